@@ -1,0 +1,5 @@
+"""`python -m pkclean`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""Body lines to paragraph and heading blocks, whatever the paragraph convention of the dump."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .document import Line
+from .markdown import heading_text, strip_inline
+from .normalize import normalize_line
+from .shapes import ends_sentence, starts_lower, strip_closers, words
+
+_WRAP_WIDTH = 100  # lines this short, inside a paragraph, are taken as hard-wrapped
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A run of input lines that forms one block."""
+
+    text: str
+    lines: tuple[int, ...]
+    kind: str = "paragraph"
+    single: bool = True  # made of one input line, as a subhead must be
+
+
+@dataclass(frozen=True, slots=True)
+class BodyResult:
+    units: tuple[Unit, ...]
+    warnings: tuple[str, ...]
+
+
+def chunks(lines: Sequence[Line | None]) -> list[list[Line]]:
+    """Group consecutive lines; `None` (a blank or claimed line) separates groups."""
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line is None or line.blank:
+            if current:
+                groups.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def is_hard_wrapped(groups: Sequence[Sequence[Line]]) -> bool:
+    """Whether paragraphs were wrapped at a fixed width (most inner lines are short)."""
+    inner = [len(line.text) for group in groups if len(group) > 1 for line in group[:-1]]
+    if len(inner) < 3:
+        return False
+    short = sum(1 for length in inner if length <= _WRAP_WIDTH)
+    return short >= 0.8 * len(inner)
+
+
+def build_body(lines: Sequence[Line | None]) -> BodyResult:
+    """Turn body lines into units: unwrap, rejoin broken paragraphs, find subheads."""
+    groups = chunks(lines)
+    warnings: list[str] = []
+    wrapped = is_hard_wrapped(groups)
+    units: list[Unit] = []
+    for group in groups:
+        units.extend(_split_group(group, wrapped, warnings))
+    units = _rejoin(units, warnings)
+    units = _mark_headings(units)
+    return BodyResult(tuple(units), tuple(warnings))
+
+
+def _split_group(group: list[Line], wrapped: bool, warnings: list[str]) -> list[Unit]:
+    """One group of adjacent lines: one paragraph if hard-wrapped, else one per line."""
+    if wrapped and len(group) > 1:
+        if "lines_unwrapped" not in warnings:
+            warnings.append("lines_unwrapped")
+        return [Unit(" ".join(line.text for line in group), tuple(l.no for l in group), single=False)]
+    units: list[Unit] = []
+    for line in group:
+        text = line.text
+        previous = units[-1] if units else None
+        if previous is not None and not ends_sentence(previous.text) and starts_lower(text):
+            if "paragraph_rejoined" not in warnings:
+                warnings.append("paragraph_rejoined")
+            units[-1] = Unit(f"{previous.text} {text}", (*previous.lines, line.no), single=False)
+        else:
+            units.append(Unit(text, (line.no,)))
+    return units
+
+
+def _rejoin(units: list[Unit], warnings: list[str]) -> list[Unit]:
+    """Join a paragraph that stops mid-sentence with the next one starting in lower case."""
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and words(previous.text) >= 6
+            and not ends_sentence(previous.text)
+            and starts_lower(unit.text)
+            and heading_text(previous.text) is None
+        ):
+            if "paragraph_rejoined" not in warnings:
+                warnings.append("paragraph_rejoined")
+            joined[-1] = Unit(
+                f"{previous.text} {unit.text}", (*previous.lines, *unit.lines), single=False
+            )
+        else:
+            joined.append(unit)
+    return joined
+
+
+def looks_like_subhead(text: str) -> bool:
+    """A short line standing alone that is not a sentence (it may end in `?` or `!`).
+
+    >>> looks_like_subhead("Can cynical deal survive a massacre?"), looks_like_subhead("No.")
+    (True, False)
+    """
+    if not text or len(text) > _HEADING_MAX_CHARS or words(text) > _HEADING_MAX_WORDS:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘"):
+        return False
+    core = strip_closers(text)
+    return bool(core) and core[-1] not in ".,;:…-–—"
+
+
+def _mark_headings(units: list[Unit]) -> list[Unit]:
+    """Subheads: markdown headings, or short single lines followed by a paragraph of prose."""
+    marked: list[Unit] = []
+    for index, unit in enumerate(units):
+        markdown = heading_text(unit.text)
+        if markdown is not None:
+            marked.append(Unit(markdown, unit.lines, "heading"))
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            unit.single
+            and following is not None
+            and looks_like_subhead(unit.text)
+            and not looks_like_subhead(following.text)
+            and words(following.text) > words(unit.text)
+        ):
+            marked.append(Unit(unit.text, unit.lines, "heading"))
+        else:
+            marked.append(unit)
+    return marked
+
+
+def finish_text(text: str) -> str:
+    """Final inline clean-up of a block: markdown remnants out, spaces folded."""
+    return normalize_line(strip_inline(text))

@@ -1,0 +1,124 @@
+"""Boilerplate found on many sites (sharing, comment forms, patron appeals) and captions."""
+
+from __future__ import annotations
+
+import re
+
+from .sheet import LineRule, Sheet, rule
+from .shapes import is_headline_like
+
+GENERIC_RULES: tuple[LineRule, ...] = (
+    rule(
+        "generic.patron",
+        r"Liked this article\? We need your support to improve our work\.? ?"
+        r"Please become a Patron!? and support our work\.?",
+        r"Become a patron at Patreon!?",
+    ),
+    rule(
+        "generic.comment_form",
+        r"Be the first to comment",
+        r"Leave a Reply( Cancel reply)?",
+        r"Your email address will not be published\.?( Required fields are marked \*)?",
+        r"Required fields are marked \*",
+        r"Save my name, email, and website in this browser for the next time I comment\.?",
+        r"Post Comment",
+        r"This site uses Akismet to reduce spam\. Learn how your comment data is processed\.?",
+        r"\d+ (comments?|responses?)",
+        where="tail",
+    ),
+    rule(
+        "generic.comment_form",
+        r"Comment( \*)?",
+        r"Name( \*)?",
+        r"Email( \*)?",
+        r"Website",
+        r"Δ",
+        where="tail",
+    ),
+    rule(
+        "generic.share",
+        r"Share( this( article| post| story| page)?)?:?",
+        r"Share (on|via) (Facebook|Twitter|X|WhatsApp|Email|Telegram|Reddit|LinkedIn)",
+        r"(Tweet|Print|Email|Facebook|Twitter|WhatsApp|Telegram|Reddit|LinkedIn|Copy link)"
+        r"( this( article)?)?",
+        r"((Facebook|Twitter|X|WhatsApp|Email|Telegram|Reddit|LinkedIn|Print)\s*){2,}",
+        where="edges",
+    ),
+    rule("generic.loading", r"Loading(\.\.\.|…)?", where="edges"),
+    rule("generic.read_more", r"Read more( »| ›| →)?"),
+    rule("generic.advert", r"Advertisement"),
+    rule(
+        "generic.navigation",
+        r"Skip to (main )?content",
+        r"(Main )?Menu",
+        r"Search( for:)?",
+        r"Toggle navigation",
+        where="head",
+    ),
+    rule(
+        "generic.related",
+        r"Related( articles| posts| stories| content)?:?",
+        r"You (may|might) also like:?",
+        r"More (from|on) this (topic|site)",
+        where="tail",
+    ),
+    rule("generic.tags", r"(Tags|Topics|Filed under|Categories):?( .*)?", where="tail"),
+)
+
+#: Photo credits that end a caption line: `(Pic: …)`, `(AP Photo/…)`, `[Photo: …]`.
+_CREDIT = re.compile(
+    r".*[(\[](?:(?:Pic|Picture|Photo|Image|Credit)s?\s*:|(?:[A-Z][\w.&-]*\s)*Photo\s?/)[^()\[\]]*[)\]]"
+)
+
+
+def is_caption(text: str) -> bool:
+    """Whether a line is a photo caption with a credit at its end.
+
+    >>> is_caption("Marchers in Lahore (Pic: A. Photographer)")
+    True
+    >>> is_caption("Police in Karachi, 3 May 2023 [AP Photo/A. Photographer]")
+    True
+    >>> is_caption("The union (which has 5,000 members) struck.")
+    False
+    """
+    return len(text) <= 400 and bool(_CREDIT.fullmatch(text))
+
+
+def mark_captions(sheet: Sheet) -> None:
+    """Move photo captions out of the body; drop the first copy of a caption shown twice.
+
+    A caption line repeated on the next line (the second copy perhaps with a credit) is a
+    caption even without a credit; the related-article pattern (a headline twice, then
+    `Read more`) is removed whole.
+    """
+    free = list(sheet.free())
+    for index, line in enumerate(free):
+        if not sheet.is_free(line):
+            continue
+        following = free[index + 1] if index + 1 < len(free) else None
+        if following is not None and _repeats(line.text, following.text):
+            if _is_read_more(sheet, following.no):
+                sheet.remove(line, "generic.related_article")
+                sheet.remove(following, "generic.related_article")
+                continue
+            if is_headline_like(line.text, max_words=60) or is_caption(following.text):
+                sheet.remove(line, "generic.duplicate_caption")
+                sheet.claim(following, "captions")
+                sheet.captions.append(following.text)
+                continue
+        if is_caption(line.text):
+            sheet.claim(line, "captions")
+            sheet.captions.append(line.text)
+
+
+def _repeats(first: str, second: str) -> bool:
+    return first == second or (second.startswith(first) and is_caption(second))
+
+
+def _is_read_more(sheet: Sheet, after_no: int) -> bool:
+    """Whether the next non-blank line after `after_no` was removed as a `Read more` link."""
+    for line in sheet.doc.nonblank:
+        if line.no > after_no:
+            removal = sheet.removals.get(line.no)
+            return removal is not None and removal.rule.endswith("read_more")
+    return False

@@ -1,0 +1,54 @@
+"""Layout detection: every registered layout scores its evidence; the best clear winner wins."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .document import Document
+from .layouts import GENERIC, Layout, Signal, registered
+
+#: A layout needs at least this score to be chosen ...
+THRESHOLD = 1.5
+#: ... and at least this many times the runner-up's score.
+MARGIN = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The chosen layout, a confidence between 0 and 1, and the evidence behind it."""
+
+    layout: Layout
+    confidence: float
+    evidence: tuple[tuple[str, Signal], ...]
+    scores: tuple[tuple[str, float], ...]
+
+
+def confidence(score: float) -> float:
+    """Map a score to (0, 1): 0 for no evidence, about 0.78 at the threshold.
+
+    >>> confidence(0.0), confidence(1.5), confidence(4.0)
+    (0.0, 0.777, 0.982)
+    """
+    return round(1.0 - math.exp(-max(score, 0.0)), 3)
+
+
+def score(layout: Layout, doc: Document) -> tuple[float, tuple[Signal, ...]]:
+    signals = layout.evidence(doc) + layout.page_evidence(doc)
+    return sum(signal.weight for signal in signals), signals
+
+
+def detect(doc: Document) -> Verdict:
+    """Choose the layout of a document, or the generic one when no layout is clearly ahead."""
+    results = [(layout, *score(layout, doc)) for layout in registered()]
+    results.sort(key=lambda item: -item[1])
+    scores = tuple((layout.name, round(total, 3)) for layout, total, _ in results)
+    best, best_score, best_signals = results[0]
+    runner_up = results[1][1] if len(results) > 1 else 0.0
+    if best_score >= THRESHOLD and best_score >= MARGIN * max(runner_up, 0.0):
+        evidence = tuple((best.name, signal) for signal in best_signals)
+        return Verdict(best, confidence(best_score - max(runner_up, 0.0)), evidence, scores)
+    evidence = tuple(
+        (layout.name, signal) for layout, total, signals in results if total != 0 for signal in signals
+    )
+    return Verdict(GENERIC, 0.0, evidence, scores)

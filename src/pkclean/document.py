@@ -1,0 +1,73 @@
+"""The values that flow through the pipeline: a source document and its numbered lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import SourceFormat
+from .normalize import normalize_line
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """Metadata read from an HTML page itself (issue: HTML input); all optional."""
+
+    title: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    host: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A decoded input document, ready for the pure cleaning pipeline (picklable)."""
+
+    path: str
+    sha256: str
+    format: SourceFormat
+    encoding: str
+    text: str
+    url: str | None = None
+    page: PageMeta | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One input line: its 1-based number, the text as read, and the normalised text."""
+
+    no: int
+    raw: str
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source split into numbered, normalised lines."""
+
+    lines: tuple[Line, ...]
+    page: PageMeta | None = None
+    nonblank: tuple[Line, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "nonblank", tuple(line for line in self.lines if line.text))
+
+    @classmethod
+    def from_text(cls, text: str, page: PageMeta | None = None) -> Document:
+        """Split text on any line ending and normalise each line.
+
+        >>> [line.text for line in Document.from_text("a\\r\\n\\r\\n  b\\u00a0 c ").lines]
+        ['a', '', 'b c']
+        """
+        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return cls(
+            tuple(Line(no, raw, normalize_line(raw)) for no, raw in enumerate(raw_lines, 1)),
+            page,
+        )

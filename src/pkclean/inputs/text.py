@@ -1,0 +1,28 @@
+"""Plain-text dumps of web pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..decoding import decode
+from ..document import SourceDoc
+from .base import InputKind, register
+
+
+def _sniff(head: bytes, name: str) -> bool:
+    return True
+
+
+def _read(data: bytes, path: str, sha256: str) -> Iterator[SourceDoc]:
+    decoded = decode(data)
+    yield SourceDoc(
+        path=path,
+        sha256=sha256,
+        format="text",
+        encoding=decoded.encoding,
+        text=decoded.text,
+        warnings=decoded.warnings,
+    )
+
+
+TEXT = register(InputKind("text", _sniff, _read, priority=0))

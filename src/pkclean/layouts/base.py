@@ -1,0 +1,203 @@
+"""What a publication layout is, the registry of layouts, and the parse every layout shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..blocks import build_body, finish_text
+from ..boilerplate import GENERIC_RULES, mark_captions
+from ..dates import ParsedDate, parse_date
+from ..document import Document, Line
+from ..model import Publication
+from ..people import parse_byline
+from ..sheet import LineRule, Removal, Sheet
+from ..shapes import ends_with_connector, is_headline_like, starts_lower
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of evidence a layout found, and the weight it adds to that layout's score."""
+
+    signal: str
+    weight: float
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBlock:
+    kind: str
+    text: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Everything a layout read from a document, with the fate of every line."""
+
+    title: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    date: ParsedDate | None
+    issue: str | None
+    labels: tuple[str, ...]
+    captions: tuple[str, ...]
+    blocks: tuple[ParsedBlock, ...]
+    removed: tuple[Removal, ...]
+    meta_lines: dict[int, str]
+    warnings: tuple[str, ...]
+
+
+class Layout:
+    """A publication layout: evidence for detection, and the rules that clean and parse it.
+
+    Subclasses set `name`, `label`, `hosts`, `rules`, and override `evidence` and
+    `read_header` (and `read_footer` / `finish` where the layout needs them).
+    """
+
+    name: ClassVar[Publication]
+    label: ClassVar[str]
+    #: Host names of the publication's web sites (evidence when the source URL is known).
+    hosts: ClassVar[tuple[str, ...]] = ()
+    #: Line rules for this layout's boilerplate, applied before the generic ones.
+    rules: ClassVar[tuple[LineRule, ...]] = ()
+
+    def evidence(self, doc: Document) -> tuple[Signal, ...]:
+        """Signals of this layout in the document (positive or negative weights)."""
+        raise NotImplementedError
+
+    def page_evidence(self, doc: Document) -> tuple[Signal, ...]:
+        """Signals from HTML page metadata: the site's host name is strong evidence."""
+        page = doc.page
+        if page is None or not page.host:
+            return ()
+        host = page.host.lower().removeprefix("www.")
+        if any(host == known or host.endswith("." + known) for known in self.hosts):
+            return (Signal(f"host {host}", 2.5),)
+        return ()
+
+    # -- parsing ---------------------------------------------------------------------------
+    def parse(self, doc: Document) -> Parsed:
+        """Clean and parse a document of this layout (pure: the document is not changed)."""
+        sheet = Sheet(doc)
+        sheet.apply(self.rules)
+        sheet.apply(GENERIC_RULES)
+        self.read_header(sheet)
+        self.read_footer(sheet)
+        mark_captions(sheet)
+        blocks = self.body(sheet)
+        blocks = self.finish(sheet, blocks)
+        return Parsed(
+            title=sheet.title,
+            subtitle=sheet.subtitle,
+            authors=sheet.authors,
+            date=sheet.date,
+            issue=sheet.issue,
+            labels=tuple(sheet.labels),
+            captions=tuple(sheet.captions),
+            blocks=blocks,
+            removed=tuple(sorted(sheet.removals.values(), key=lambda removal: removal.line.no)),
+            meta_lines=dict(sheet.meta_lines),
+            warnings=tuple(sheet.warnings),
+        )
+
+    def read_header(self, sheet: Sheet) -> None:
+        """Fill title and the other header fields from the first lines."""
+        read_generic_header(sheet)
+
+    def read_footer(self, sheet: Sheet) -> None:
+        """Fill fields from footer lines (the default reads nothing)."""
+
+    def finish(self, sheet: Sheet, blocks: tuple[ParsedBlock, ...]) -> tuple[ParsedBlock, ...]:
+        """Layout-specific last step over the body blocks (the default changes nothing)."""
+        return blocks
+
+    @staticmethod
+    def body(sheet: Sheet) -> tuple[ParsedBlock, ...]:
+        """Build blocks from the free lines; claimed and removed lines separate paragraphs."""
+        lines = [line if sheet.is_free(line) else None for line in sheet.doc.lines]
+        result = build_body(lines)
+        for code in result.warnings:
+            sheet.warn(code)
+        blocks = []
+        for unit in result.units:
+            text = finish_text(unit.text)
+            if text:
+                blocks.append(ParsedBlock(unit.kind, text, unit.lines))
+            else:
+                for no in unit.lines:
+                    sheet.remove(sheet.doc.lines[no - 1], "generic.empty_markup")
+        return tuple(blocks)
+
+
+def join_title(lines: list[Line]) -> tuple[str, list[Line]]:
+    """The headline from its first line(s): a line that ends in a connector, or one followed by
+    a line starting in lower case, continues on the next line. Returns the title and the lines
+    it used.
+
+    >>> join_title([Line(1, "", "Bloodshed rises in Pakistan as"), Line(3, "", "U.S. pushes on")])[0]
+    'Bloodshed rises in Pakistan as U.S. pushes on'
+    """
+    used = [lines[0]]
+    for line in lines[1:]:
+        previous = used[-1].text
+        if (ends_with_connector(previous) or starts_lower(line.text)) and is_headline_like(
+            line.text
+        ):
+            used.append(line)
+        else:
+            break
+    return " ".join(line.text for line in used), used
+
+
+def read_generic_header(sheet: Sheet, *, limit: int = 6) -> None:
+    """Title from the first headline-like line; bylines and date lines among the first lines."""
+    head = sheet.head(limit)
+    for line in head:
+        names = parse_byline(line.text)
+        if names is not None and not sheet.authors:
+            sheet.authors = names
+            sheet.claim(line, "authors")
+            continue
+        parsed = parse_date(line.text)
+        if parsed is not None and sheet.date is None:
+            sheet.set_date(parsed, line)
+    rest = [line for line in head if sheet.is_free(line)]
+    if sheet.title is None and rest and is_headline_like(rest[0].text):
+        title, used = join_title(rest)
+        sheet.title = title
+        for line in used:
+            sheet.claim(line, "title")
+
+
+def first_line_is(doc: Document, text: str) -> int | None:
+    """The line number of the first non-blank line if its text equals `text` (case-blind)."""
+    if doc.nonblank and doc.nonblank[0].text.casefold() == text.casefold():
+        return doc.nonblank[0].no
+    return None
+
+
+def find_lines(lines: Iterable[Line], rule_: LineRule) -> list[Line]:
+    return [line for line in lines if rule_.pattern.fullmatch(line.text)]
+
+
+_REGISTRY: dict[str, Layout] = {}
+
+
+def register(layout_class: type[Layout]) -> type[Layout]:
+    """Class decorator: add a layout to the registry."""
+    layout = layout_class()
+    if layout.name in _REGISTRY:
+        raise ValueError(f"layout {layout.name!r} is registered twice")
+    _REGISTRY[layout.name] = layout
+    return layout_class
+
+
+def registered() -> tuple[Layout, ...]:
+    """Every registered publication layout, in registration order."""
+    return tuple(_REGISTRY.values())
+
+
+def get(name: str) -> Layout:
+    return _REGISTRY[name]

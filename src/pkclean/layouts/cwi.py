@@ -1,0 +1,91 @@
+"""Committee for a Workers' International (socialistworld.net), including migrated 2002 pages."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import search_date
+from ..document import Document
+from ..sheet import Sheet, rule
+from ..shapes import is_headline_like, is_long, words
+from .base import Layout, Signal, register
+
+_PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi|CWI): \S.*")
+_DATELINE = re.compile(r"CWI Online,? (?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})\.?(?P<rest>.*)")
+_PIPE_MENU = re.compile(r"[^|]{1,40}(?: ?\| ?[^|]{1,40}){3,}")
+_CWI_NAME = re.compile(r"Committee for a Workers['’] International|\bCWI\b")
+_SISTERS = re.compile(
+    r"Socialist Party of England and Wales|socialistparty\.org\.uk|Socialist Alternative"
+    r"|socialistalternative\.org|International Socialist Alternative|\bThe Socialist\b"
+)
+
+
+@register
+class Cwi(Layout):
+    name = "cwi"
+    label = "Committee for a Workers' International"
+    hosts = ("socialistworld.net",)
+    rules = (rule("cwi.country_menu", _PIPE_MENU.pattern, where="any", flags=0),)
+
+    def evidence(self, doc: Document) -> tuple[Signal, ...]:
+        signals: list[Signal] = []
+        lines = doc.nonblank
+        if lines:
+            prefix = _PREFIX.fullmatch(lines[0].text)
+            if prefix and is_headline_like(lines[0].text):
+                weight = 1.0 if prefix.group("prefix").lower() == "cwi" else 0.6
+                signals.append(Signal("headline 'Country: …' on the first line", weight, lines[0].no))
+        found: set[str] = set()
+        names = sisters = 0.0
+        for line in lines:
+            text = line.text
+            checks = (
+                ("footer 'Please become a Patron!' (generic plugin: weak)", 0.5,
+                 "Please become a Patron" in text),
+                ("comment form 'Be the first to comment' (generic: weak)", 0.2,
+                 text == "Be the first to comment"),
+                ("dateline 'CWI Online, <date>'", 1.5, bool(_DATELINE.fullmatch(text))),
+                ("pipe-separated country menu", 0.5, bool(_PIPE_MENU.fullmatch(text))),
+                ("names socialistworld.net", 1.0, "socialistworld.net" in text),
+            )
+            for signal, weight, hit in checks:
+                if hit and signal not in found:
+                    found.add(signal)
+                    signals.append(Signal(signal, weight, line.no))
+            if names < 0.4 and _CWI_NAME.search(text):
+                names += 0.4
+                signals.append(Signal("names the CWI", 0.4, line.no))
+            if sisters > -1.0 and _SISTERS.search(text):
+                sisters -= 0.5
+                signals.append(Signal("names a sister or former section", -0.5, line.no))
+        return tuple(signals)
+
+    def read_header(self, sheet: Sheet) -> None:
+        head = sheet.leading(3)
+        if not head or not is_headline_like(head[0].text):
+            return
+        sheet.title = head[0].text
+        sheet.claim(head[0], "title")
+        if len(head) > 1 and _is_subtitle(sheet, head[1].no, head[1].text):
+            sheet.subtitle = head[1].text
+            sheet.claim(head[1], "subtitle")
+
+    def read_footer(self, sheet: Sheet) -> None:
+        for line in list(sheet.free()):
+            match = _DATELINE.fullmatch(line.text)
+            if match and sheet.date is None:
+                parsed = search_date(match.group("date"))
+                if parsed is not None:
+                    sheet.set_date(parsed, line if not match.group("rest").strip() else None)
+                    if match.group("rest").strip():
+                        sheet.warn("dateline_in_paragraph")
+                    return
+
+
+def _is_subtitle(sheet: Sheet, no: int, text: str) -> bool:
+    """The line after the headline is a subtitle when it is short and stands alone."""
+    if is_long(text) and words(text) > 40:
+        return False
+    following = sheet.doc.lines[no] if no < len(sheet.doc.lines) else None
+    stands_alone = following is None or following.blank
+    return stands_alone or words(text) <= 15

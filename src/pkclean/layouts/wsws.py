@@ -1,0 +1,125 @@
+"""World Socialist Web Site (wsws.org)."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_date
+from ..document import Document, Line
+from ..people import names_line
+from ..sheet import Sheet, rule
+from ..shapes import ends_with_connector, is_headline_like, starts_lower
+from .base import Layout, Signal, register
+
+_DATE = re.compile(
+    r"(?:[A-Z][a-z]+day,? )?\d{1,2} (?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December) (?:19|20)\d\d"
+)
+_CONTACT_1 = r"To contact the W?WS ?W?S? and the( Socialist Equality Party visit:?)?"
+_CONTACT_2 = r"Socialist Equality Party visit:?"
+_CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?://(?:www\.)?wsws\.org/contact/?\))?"
+_QUOTE_OPENERS = "“\"‘'«"
+
+
+@register
+class Wsws(Layout):
+    name = "wsws"
+    label = "World Socialist Web Site"
+    hosts = ("wsws.org",)
+    rules = (
+        rule("wsws.contact_footer", _CONTACT_1, _CONTACT_2, _CONTACT_LINK, where="tail"),
+        rule("wsws.language_selector", r"English|Español|Deutsch|Français|Türkçe", where="head"),
+    )
+
+    def evidence(self, doc: Document) -> tuple[Signal, ...]:
+        signals: list[Signal] = []
+        found: set[str] = set()
+        mentions = 0.0
+        head = doc.nonblank[:8]
+        for index, line in enumerate(head[1:], start=1):
+            if _DATE.fullmatch(line.text) and names_line(head[index - 1].text):
+                signals.append(Signal("author line above a '12 December 2024' date line", 1.0, line.no))
+                break
+        for line in head[:3]:
+            if line.text == "Perspective":
+                signals.append(Signal("'Perspective' label above the headline", 0.3, line.no))
+        for line in doc.nonblank:
+            text = line.text
+            checks = (
+                ("footer 'To contact the WSWS and the Socialist Equality Party'", 2.0,
+                 bool(re.fullmatch(_CONTACT_1, text))),
+                ("footer link to wsws.org/contact", 1.0, bool(re.fullmatch(_CONTACT_LINK, text))),
+            )
+            for signal, weight, hit in checks:
+                if hit and signal not in found:
+                    found.add(signal)
+                    signals.append(Signal(signal, weight, line.no))
+            if mentions < 0.4 and ("World Socialist Web Site" in text or "WSWS" in text):
+                mentions += 0.2
+                signals.append(Signal("names the WSWS (weak: others quote it)", 0.2, line.no))
+        return tuple(signals)
+
+    def read_header(self, sheet: Sheet) -> None:
+        head = [line for line in sheet.leading(7) if is_headline_like(line.text)]
+        head = _contiguous(sheet, head)
+        date_index = next((i for i, line in enumerate(head) if _DATE.fullmatch(line.text)), None)
+        if date_index is not None:
+            parsed = parse_date(head[date_index].text)
+            if parsed is not None:
+                sheet.set_date(parsed, head[date_index])
+            if date_index > 0:
+                names = names_line(head[date_index - 1].text)
+                if names is not None:
+                    sheet.authors = names
+                    sheet.claim(head[date_index - 1], "authors")
+            head = head[:date_index]
+        head = [line for line in head if sheet.is_free(line)]
+        if date_index is None and len(head) >= 2:
+            # An author line right below the headline, without a date.
+            names = names_line(head[1].text)
+            if names is not None:
+                sheet.authors = names
+                sheet.claim(head[1], "authors")
+                head = [head[0]]
+        for line in list(head):
+            if line.text == "Perspective":
+                sheet.labels.append(line.text)
+                sheet.claim(line, "labels")
+                head.remove(line)
+        if not sheet.authors and len(head) >= 2:
+            # Reader letters: the writer's name stands above the headline.
+            names = names_line(head[0].text)
+            if names is not None:
+                sheet.authors = names
+                sheet.claim(head[0], "authors")
+                head = head[1:]
+        if not head:
+            return
+        for line in head[:-2]:
+            sheet.labels.append(line.text)
+            sheet.claim(line, "labels")
+        head = head[-2:]
+        if len(head) == 2 and not _one_headline(head[0].text, head[1].text):
+            sheet.labels.append(head[0].text)
+            sheet.claim(head[0], "labels")
+            head = head[1:]
+        sheet.title = " ".join(line.text for line in head)
+        for line in head:
+            sheet.claim(line, "title")
+
+
+def _contiguous(sheet: Sheet, lines: list[Line]) -> list[Line]:
+    """Header lines: the leading headline-like lines before the first line of the body."""
+    leading = sheet.leading(len(lines) + 1)
+    kept = []
+    for line, expected in zip(lines, leading):
+        if line.no != expected.no:
+            break
+        kept.append(line)
+    return kept
+
+
+def _one_headline(first: str, second: str) -> bool:
+    """Whether two header lines are one headline: a quotation plus its descriptive line, or a
+    headline broken mid-phrase (otherwise the first line is a series label)."""
+    return first[:1] in _QUOTE_OPENERS or ends_with_connector(first) or starts_lower(second)

@@ -1,0 +1,156 @@
+"""The article record: the validated, immutable schema every export is made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Publication = Literal["socialist_worker", "workers_world", "wsws", "cwi", "unknown"]
+PUBLICATIONS: tuple[Publication, ...] = (
+    "socialist_worker",
+    "workers_world",
+    "wsws",
+    "cwi",
+    "unknown",
+)
+SourceFormat = Literal["text", "html", "warc"]
+BlockKind = Literal["paragraph", "heading"]
+
+_WARNING_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_RULE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+
+#: A date-time serialised as ISO 8601, with a UTC offset only when the value carries one.
+IsoDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="always"),
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Block(_Frozen):
+    """One unit of the body, in reading order."""
+
+    kind: BlockKind
+    text: Annotated[str, Field(min_length=1)]
+
+
+class Source(_Frozen):
+    """Where the record came from."""
+
+    path: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    format: SourceFormat
+    encoding: str
+    url: str | None = None
+
+
+class Evidence(_Frozen):
+    """One signal a layout found in the document, with the weight it added to the score."""
+
+    layout: str
+    signal: str
+    weight: float
+    line: Annotated[int, Field(ge=1)] | None = None
+
+
+class Detection(_Frozen):
+    """Which layout the detector chose, how sure it is, and why."""
+
+    layout: Publication
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    evidence: tuple[Evidence, ...] = ()
+
+
+class RemovedLine(_Frozen):
+    """An input line that is not in the record, and the rule that removed it."""
+
+    line: Annotated[int, Field(ge=1)]
+    text: str
+    rule: str
+
+    @field_validator("rule")
+    @classmethod
+    def _rule_is_dotted_name(cls, value: str) -> str:
+        if not _RULE_NAME.match(value):
+            raise ValueError(f"rule {value!r} is not a dotted lower-case name")
+        return value
+
+
+class Article(_Frozen):
+    """One cleaned article: metadata, body and the account of what was removed."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: Annotated[str, Field(pattern=r"^pk-[0-9a-f]{20}$")]
+    publication: Publication
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published: dt.date | None = None
+    published_at: IsoDateTime | None = None
+    date_text: str | None = None
+    issue: str | None = None
+    labels: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    body: tuple[Block, ...] = ()
+    text: str = ""
+    word_count: Annotated[int, Field(ge=0)] = 0
+    source: Source
+    detection: Detection
+    removed: tuple[RemovedLine, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @field_validator("warnings")
+    @classmethod
+    def _warnings_are_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            if not _WARNING_CODE.match(code):
+                raise ValueError(f"warning {code!r} is not a short lower-case code")
+        return value
+
+    @field_validator("authors", "labels", "captions")
+    @classmethod
+    def _no_empty_strings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not item.strip() for item in value):
+            raise ValueError("list items must not be empty")
+        return value
+
+    @field_validator("issue")
+    @classmethod
+    def _issue_is_a_number(cls, value: str | None) -> str | None:
+        if value is not None and not value.isdigit():
+            raise ValueError(f"issue {value!r} is not a number")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Article:
+        if self.text != body_text(self.body):
+            raise ValueError("text must be the body blocks joined by a blank line")
+        if self.word_count != count_words(self.text):
+            raise ValueError(f"word_count {self.word_count} does not match the text")
+        if self.published_at is not None and self.published != self.published_at.date():
+            raise ValueError("published must be the date part of published_at")
+        if self.publication != self.detection.layout:
+            raise ValueError("publication must be the detected layout")
+        return self
+
+
+def body_text(blocks: tuple[Block, ...]) -> str:
+    """The body as plain text: blocks separated by one blank line."""
+    return "\n\n".join(block.text for block in blocks)
+
+
+def count_words(text: str) -> int:
+    """Words as whitespace-separated tokens.
+
+    >>> count_words("Workers of the world, unite!")
+    5
+    """
+    return len(text.split())

@@ -1,0 +1,88 @@
+"""The per-document pipeline: detect, clean, parse and validate. Pure and picklable."""
+
+from __future__ import annotations
+
+from .detect import detect
+from .document import Document, SourceDoc
+from .errors import NotAnArticleError, UnknownLayoutError
+from .ids import article_id
+from .layouts import Parsed
+from .model import Article, Block, Detection, Evidence, RemovedLine, Source, body_text, count_words
+
+
+class AccountingError(AssertionError):
+    """A line was neither kept nor removed: a bug in a layout, never the user's fault."""
+
+
+def clean(src: SourceDoc, *, strict: bool = False) -> Article:
+    """Turn one source document into a validated article.
+
+    Raises `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in
+    strict mode when no publication layout matches.
+    """
+    doc = Document.from_text(src.text, src.page)
+    if not doc.nonblank:
+        raise NotAnArticleError("no text in the document", path=src.path)
+    verdict = detect(doc)
+    if strict and verdict.layout.name == "unknown":
+        best = ", ".join(f"{name} {value:g}" for name, value in verdict.scores)
+        raise UnknownLayoutError(f"no publication layout matches (scores: {best})", path=src.path)
+    parsed = verdict.layout.parse(doc)
+    check_accounting(doc, parsed)
+    blocks = tuple(Block(kind=block.kind, text=block.text) for block in parsed.blocks)  # type: ignore[arg-type]
+    if not blocks:
+        raise NotAnArticleError("no article text found after cleaning", path=src.path)
+    text = body_text(blocks)
+    published = parsed.date.date if parsed.date else None
+    warnings = list(src.warnings)
+    if verdict.layout.name == "unknown":
+        warnings.append("layout_unknown")
+    warnings.extend(parsed.warnings)
+    if parsed.title is None:
+        warnings.append("title_missing")
+    if parsed.date is None:
+        warnings.append("date_missing")
+    return Article(
+        id=article_id(
+            verdict.layout.name, parsed.title, published.isoformat() if published else None, text
+        ),
+        publication=verdict.layout.name,
+        title=parsed.title,
+        subtitle=parsed.subtitle,
+        authors=parsed.authors,
+        published=published,
+        published_at=parsed.date.moment if parsed.date else None,
+        date_text=parsed.date.text if parsed.date else None,
+        issue=parsed.issue,
+        labels=parsed.labels,
+        captions=parsed.captions,
+        body=blocks,
+        text=text,
+        word_count=count_words(text),
+        source=Source(
+            path=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding, url=src.url
+        ),
+        detection=Detection(
+            layout=verdict.layout.name,
+            confidence=verdict.confidence,
+            evidence=tuple(
+                Evidence(layout=name, signal=signal.signal, weight=signal.weight, line=signal.line)
+                for name, signal in verdict.evidence
+            ),
+        ),
+        removed=tuple(
+            RemovedLine(line=removal.line.no, text=removal.line.raw, rule=removal.rule)
+            for removal in parsed.removed
+        ),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def check_accounting(doc: Document, parsed: Parsed) -> None:
+    """Every non-blank input line is in a metadata field, a body block, or `removed`."""
+    placed = set(parsed.meta_lines) | {removal.line.no for removal in parsed.removed}
+    for block in parsed.blocks:
+        placed.update(block.lines)
+    missing = [line.no for line in doc.nonblank if line.no not in placed]
+    if missing:
+        raise AccountingError(f"lines {missing} are neither in the record nor removed")

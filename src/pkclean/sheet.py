@@ -1,0 +1,123 @@
+"""The working sheet of one parse: which input line went where (metadata, body or removed)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from dataclasses import dataclass, field
+
+from .dates import ParsedDate
+from .document import Document, Line
+from .shapes import is_long
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """An input line left out of the record, and the name of the rule that left it out."""
+
+    line: Line
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """Remove every line whose normalised text fully matches `pattern` within `where`.
+
+    `where` is `any`, `head` (before the first paragraph of prose), `tail` (after the last
+    one) or `edges` (head or tail).
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    where: str = "any"
+
+    def __post_init__(self) -> None:
+        if self.where not in {"any", "head", "tail", "edges"}:
+            raise ValueError(f"rule {self.name}: unknown region {self.where!r}")
+
+
+def rule(name: str, *alternatives: str, where: str = "any", flags: int = re.IGNORECASE) -> LineRule:
+    """A line rule matching any of the given regular expressions (whole line)."""
+    return LineRule(name, re.compile("|".join(f"(?:{alt})" for alt in alternatives), flags), where)
+
+
+@dataclass
+class Sheet:
+    """Mutable during one parse only: records the fate of every non-blank line."""
+
+    doc: Document
+    meta_lines: dict[int, str] = field(default_factory=dict)
+    removals: dict[int, Removal] = field(default_factory=dict)
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    date: ParsedDate | None = None
+    issue: str | None = None
+    labels: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    head_end: int = 0
+    tail_start: int = 0
+
+    def __post_init__(self) -> None:
+        long_lines = [line.no for line in self.doc.nonblank if is_long(line.text)]
+        last = self.doc.lines[-1].no if self.doc.lines else 0
+        self.head_end = long_lines[0] if long_lines else last + 1
+        self.tail_start = long_lines[-1] if long_lines else 0
+
+    # -- where a line is -------------------------------------------------------------------
+    def in_region(self, line: Line, where: str) -> bool:
+        if where == "any":
+            return True
+        head = line.no < self.head_end
+        tail = line.no > self.tail_start
+        return {"head": head, "tail": tail, "edges": head or tail}[where]
+
+    def is_free(self, line: Line) -> bool:
+        return line.no not in self.meta_lines and line.no not in self.removals
+
+    def free(self) -> Iterator[Line]:
+        """Non-blank lines not yet claimed, in order."""
+        return (line for line in self.doc.nonblank if self.is_free(line))
+
+    def head(self, limit: int = 12) -> list[Line]:
+        """The first free lines up to the first paragraph of prose (at most `limit`)."""
+        lines = []
+        for line in self.free():
+            if line.no >= self.head_end or len(lines) >= limit:
+                break
+            lines.append(line)
+        return lines
+
+    def leading(self, count: int) -> list[Line]:
+        """The first `count` free lines, wherever prose starts."""
+        return list(islice(self.free(), count))
+
+    # -- claiming --------------------------------------------------------------------------
+    def remove(self, line: Line, rule_name: str) -> None:
+        self.removals[line.no] = Removal(line, rule_name)
+
+    def claim(self, line: Line, field_name: str) -> None:
+        """Mark a line as carried by a metadata field."""
+        self.meta_lines[line.no] = field_name
+
+    def apply(self, rules: Iterable[LineRule]) -> None:
+        """Remove free lines matched by the rules (first matching rule names the removal)."""
+        rules = tuple(rules)
+        for line in list(self.free()):
+            for line_rule in rules:
+                if line_rule.pattern.fullmatch(line.text) and self.in_region(line, line_rule.where):
+                    self.remove(line, line_rule.name)
+                    break
+
+    def warn(self, code: str) -> None:
+        if code not in self.warnings:
+            self.warnings.append(code)
+
+    def set_date(self, parsed: ParsedDate, line: Line | None = None) -> None:
+        self.date = parsed
+        if line is not None:
+            self.claim(line, "date")
+        for code in parsed.warnings:
+            self.warn(code)
