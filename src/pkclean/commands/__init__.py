@@ -1,0 +1,9 @@
+"""Subcommands: each module adds its parser and sets `run` on the parsed arguments."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import detect, export
+
+COMMANDS: tuple[ModuleType, ...] = (export, detect)
