@@ -26,7 +26,9 @@ class Rejection:
 Outcome = Article | Rejection
 
 
-def process_path(path: str, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Outcome]:
+def process_path(
+    path: str, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Outcome]:
     """All outcomes of one input file, in document order (pure apart from reading the file)."""
     outcomes: list[Outcome] = []
     try:

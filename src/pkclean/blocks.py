@@ -74,7 +74,13 @@ def _split_group(group: list[Line], wrapped: bool, warnings: list[str]) -> list[
     if wrapped and len(group) > 1:
         if "lines_unwrapped" not in warnings:
             warnings.append("lines_unwrapped")
-        return [Unit(" ".join(line.text for line in group), tuple(l.no for l in group), single=False)]
+        return [
+            Unit(
+                " ".join(line.text for line in group),
+                tuple(line.no for line in group),
+                single=False,
+            )
+        ]
     units: list[Unit] = []
     for line in group:
         text = line.text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .sheet import LineRule, Sheet, rule
 from .shapes import is_headline_like
+from .sheet import LineRule, Sheet, rule
 
 GENERIC_RULES: tuple[LineRule, ...] = (
     rule(

@@ -49,6 +49,9 @@ def detect(doc: Document) -> Verdict:
         evidence = tuple((best.name, signal) for signal in best_signals)
         return Verdict(best, confidence(best_score - max(runner_up, 0.0)), evidence, scores)
     evidence = tuple(
-        (layout.name, signal) for layout, total, signals in results if total != 0 for signal in signals
+        (layout.name, signal)
+        for layout, total, signals in results
+        if total != 0
+        for signal in signals
     )
     return Verdict(GENERIC, 0.0, evidence, scores)

@@ -15,7 +15,7 @@ def article_id(publication: str, title: str | None, published: str | None, text:
     any file, format or machine; the source file itself is identified by `source.sha256`.
 
     >>> article_id("wsws", "A title", "2024-12-12", "Body.")
-    'pk-08c4e9e8d3a21b2bdbf1'
+    'pk-632f4e9002ccce1c9578'
     """
     key = "\x1f".join((_ID_VERSION, publication, title or "", published or "", text))
     return ID_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

@@ -87,7 +87,7 @@ class RemovedLine(_Frozen):
 class Article(_Frozen):
     """One cleaned article: metadata, body and the account of what was removed."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = "1.0"
     id: Annotated[str, Field(pattern=r"^pk-[0-9a-f]{20}$")]
     publication: Publication
     title: str | None = None

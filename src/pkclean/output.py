@@ -26,7 +26,7 @@ def atomic_output(path: str) -> Iterator[BinaryIO]:
         return
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
         "wb", dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False
     )
     try:

@@ -6,8 +6,12 @@ import re
 
 _BYLINE = re.compile(r"(?i:by)\s+(?P<names>\S.{0,200})")
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
-_NAME_TOKEN = re.compile(r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)")
-_PARTICLES = frozenset({"de", "del", "der", "van", "von", "da", "al", "bin", "el", "la", "le", "ul"})
+_NAME_TOKEN = re.compile(
+    r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
+)
+_PARTICLES = frozenset(
+    {"de", "del", "der", "van", "von", "da", "al", "bin", "el", "la", "le", "ul"}
+)
 # Capitalised words that make a line a label or heading rather than a person's name.
 _NOT_NAMES = frozenset(
     """
@@ -74,7 +78,7 @@ def is_name(text: str) -> bool:
         if token.strip(".,") in _NOT_NAMES or not _NAME_TOKEN.fullmatch(token):
             return False
         capitalised += 1
-    return capitalised >= 2 and not tokens[0] in _PARTICLES
+    return capitalised >= 2 and tokens[0] not in _PARTICLES
 
 
 def names_line(text: str) -> tuple[str, ...] | None:

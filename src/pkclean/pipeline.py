@@ -29,7 +29,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         raise UnknownLayoutError(f"no publication layout matches (scores: {best})", path=src.path)
     parsed = verdict.layout.parse(doc)
     check_accounting(doc, parsed)
-    blocks = tuple(Block(kind=block.kind, text=block.text) for block in parsed.blocks)  # type: ignore[arg-type]
+    blocks = tuple(Block(kind=block.kind, text=block.text) for block in parsed.blocks)
     if not blocks:
         raise NotAnArticleError("no article text found after cleaning", path=src.path)
     text = body_text(blocks)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .dates import ParsedDate
 from .document import Document, Line
@@ -83,7 +83,7 @@ class Sheet:
 
     def head(self, limit: int = 12) -> list[Line]:
         """The first free lines up to the first paragraph of prose (at most `limit`)."""
-        lines = []
+        lines: list[Line] = []
         for line in self.free():
             if line.no >= self.head_end or len(lines) >= limit:
                 break

@@ -38,14 +38,21 @@ def run(args: argparse.Namespace) -> int:
             for src in load(path):
                 verdict = detect(Document.from_text(src.text, src.page))
                 evidence = "; ".join(
-                    f"{name}: {signal.signal} ({signal.weight:+g})" for name, signal in verdict.evidence
+                    f"{name}: {signal.signal} ({signal.weight:+g})"
+                    for name, signal in verdict.evidence
                 )
-                rows.append((src.path, verdict.layout.name, f"{verdict.confidence:.3f}", evidence or "-"))
+                rows.append(
+                    (src.path, verdict.layout.name, f"{verdict.confidence:.3f}", evidence or "-")
+                )
         except InputError as exc:
             rejected += 1
             rows.append((exc.path or path, "error", "-", f"{exc.code}: {exc.message}"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
     sys.stdout.flush()
     return 1 if rejected else 0

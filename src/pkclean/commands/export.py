@@ -34,11 +34,31 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
-    parser.add_argument("--format", default="jsonl", choices=formats(), help="output format (default: jsonl)")
-    parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for standard output (default)")
-    parser.add_argument("--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)")
-    parser.add_argument("--strict", action="store_true", help="reject files of no known layout instead of exporting them as unknown")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})")
+    parser.add_argument(
+        "--format", default="jsonl", choices=formats(), help="output format (default: jsonl)"
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        default="-",
+        metavar="FILE",
+        help="output file, or - for standard output (default)",
+    )
+    parser.add_argument(
+        "--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="reject files of no known layout instead of exporting them as unknown",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
     parser.set_defaults(run=run)
 
@@ -62,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
                 warnings.update(outcome.warnings)
             else:
                 rejections.append(outcome)
-                print(f"pkclean: rejected {outcome.path}: {outcome.code}: {outcome.message}", file=sys.stderr)
+                print(
+                    f"pkclean: rejected {outcome.path}: {outcome.code}: {outcome.message}",
+                    file=sys.stderr,
+                )
         exporter.finish()
     if args.errors:
         with atomic_output(args.errors) as stream:
@@ -73,12 +96,25 @@ def run(args: argparse.Namespace) -> int:
     return 1 if rejections else 0
 
 
-def _summary(publications: Counter[str], warnings: Counter[str], rejections: list[Rejection], seconds: float) -> None:
+def _summary(
+    publications: Counter[str], warnings: Counter[str], rejections: list[Rejection], seconds: float
+) -> None:
     total = sum(publications.values())
     by_publication = ", ".join(f"{name} {count}" for name, count in sorted(publications.items()))
-    print(f"pkclean: exported {total} articles ({by_publication or 'none'}) in {seconds:.2f} s", file=sys.stderr)
+    print(
+        f"pkclean: exported {total} articles ({by_publication or 'none'}) in {seconds:.2f} s",
+        file=sys.stderr,
+    )
     if warnings:
-        print("pkclean: warnings: " + ", ".join(f"{code} {count}" for code, count in sorted(warnings.items())), file=sys.stderr)
+        print(
+            "pkclean: warnings: "
+            + ", ".join(f"{code} {count}" for code, count in sorted(warnings.items())),
+            file=sys.stderr,
+        )
     if rejections:
         codes = Counter(rejection.code for rejection in rejections)
-        print(f"pkclean: rejected {len(rejections)} files: " + ", ".join(f"{code} {count}" for code, count in sorted(codes.items())), file=sys.stderr)
+        print(
+            f"pkclean: rejected {len(rejections)} files: "
+            + ", ".join(f"{code} {count}" for code, count in sorted(codes.items())),
+            file=sys.stderr,
+        )

@@ -7,4 +7,4 @@ from .base import InputKind, get_kind, registered_kinds, sniff
 __all__ = ["InputKind", "get_kind", "registered_kinds", "sniff"]
 
 # Importing the modules registers their kinds.
-from . import text as _text  # noqa: E402,F401
+from . import text as _text  # noqa: F401

@@ -12,8 +12,8 @@ from ..dates import ParsedDate, parse_date
 from ..document import Document, Line
 from ..model import Publication
 from ..people import parse_byline
-from ..sheet import LineRule, Removal, Sheet
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
+from ..sheet import LineRule, Removal, Sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,8 @@ def join_title(lines: list[Line]) -> tuple[str, list[Line]]:
     a line starting in lower case, continues on the next line. Returns the title and the lines
     it used.
 
-    >>> join_title([Line(1, "", "Bloodshed rises in Pakistan as"), Line(3, "", "U.S. pushes on")])[0]
+    >>> lines = [Line(1, "", "Bloodshed rises in Pakistan as"), Line(3, "", "U.S. pushes on")]
+    >>> join_title(lines)[0]
     'Bloodshed rises in Pakistan as U.S. pushes on'
     """
     used = [lines[0]]

@@ -6,12 +6,14 @@ import re
 
 from ..dates import search_date
 from ..document import Document
-from ..sheet import Sheet, rule
 from ..shapes import is_headline_like, is_long, words
+from ..sheet import Sheet, rule
 from .base import Layout, Signal, register
 
 _PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi|CWI): \S.*")
-_DATELINE = re.compile(r"CWI Online,? (?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})\.?(?P<rest>.*)")
+_DATELINE = re.compile(
+    r"CWI Online,? (?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})\.?(?P<rest>.*)"
+)
 _PIPE_MENU = re.compile(r"[^|]{1,40}(?: ?\| ?[^|]{1,40}){3,}")
 _CWI_NAME = re.compile(r"Committee for a Workers['’] International|\bCWI\b")
 _SISTERS = re.compile(
@@ -34,16 +36,24 @@ class Cwi(Layout):
             prefix = _PREFIX.fullmatch(lines[0].text)
             if prefix and is_headline_like(lines[0].text):
                 weight = 1.0 if prefix.group("prefix").lower() == "cwi" else 0.6
-                signals.append(Signal("headline 'Country: …' on the first line", weight, lines[0].no))
+                signals.append(
+                    Signal("headline 'Country: …' on the first line", weight, lines[0].no)
+                )
         found: set[str] = set()
         names = sisters = 0.0
         for line in lines:
             text = line.text
             checks = (
-                ("footer 'Please become a Patron!' (generic plugin: weak)", 0.5,
-                 "Please become a Patron" in text),
-                ("comment form 'Be the first to comment' (generic: weak)", 0.2,
-                 text == "Be the first to comment"),
+                (
+                    "footer 'Please become a Patron!' (generic plugin: weak)",
+                    0.5,
+                    "Please become a Patron" in text,
+                ),
+                (
+                    "comment form 'Be the first to comment' (generic: weak)",
+                    0.2,
+                    text == "Be the first to comment",
+                ),
                 ("dateline 'CWI Online, <date>'", 1.5, bool(_DATELINE.fullmatch(text))),
                 ("pipe-separated country menu", 0.5, bool(_PIPE_MENU.fullmatch(text))),
                 ("names socialistworld.net", 1.0, "socialistworld.net" in text),

@@ -7,8 +7,8 @@ import re
 from ..dates import parse_date
 from ..document import Document, Line
 from ..people import parse_byline
-from ..sheet import Sheet, rule
 from ..shapes import ends_sentence, is_headline_like, sentences
+from ..sheet import Sheet, rule
 from .base import Layout, ParsedBlock, Signal, join_title, register
 
 _ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5})", re.IGNORECASE)
@@ -53,21 +53,32 @@ class SocialistWorker(Layout):
         signals: list[Signal] = []
         lines = doc.nonblank
         if lines and lines[0].text == "Socialist Worker":
-            signals.append(Signal("masthead 'Socialist Worker' on the first line", 1.0, lines[0].no))
+            signals.append(
+                Signal("masthead 'Socialist Worker' on the first line", 1.0, lines[0].no)
+            )
         found: set[str] = set()
         for line in lines:
             text = line.text
             checks = (
                 ("footer 'Breakfast in red' newsletter link", 1.0, "Breakfast in red" in text),
-                ("footer 'add Socialist Worker to your home screen'", 1.0,
-                 "add Socialist Worker to your home screen" in text),
+                (
+                    "footer 'add Socialist Worker to your home screen'",
+                    1.0,
+                    "add Socialist Worker to your home screen" in text,
+                ),
                 ("footer 'Article information'", 0.3, text == "Article information"),
-                ("banner 'Downloading PDF. Please wait...'", 1.5,
-                 text.startswith("Downloading PDF. Please wait")),
+                (
+                    "banner 'Downloading PDF. Please wait...'",
+                    1.5,
+                    text.startswith("Downloading PDF. Please wait"),
+                ),
                 ("banner 'This article is over … old'", 0.8, bool(_AGE_BANNER.fullmatch(text))),
                 ("line 'Issue No. NNNN'", 0.8, bool(_ISSUE.fullmatch(text))),
-                ("date line 'Tue 20 Nov 2007, 18:58 GMT'", 0.8,
-                 bool(_DATE_LINE.fullmatch(text)) and text.endswith(("GMT", "BST"))),
+                (
+                    "date line 'Tue 20 Nov 2007, 18:58 GMT'",
+                    0.8,
+                    bool(_DATE_LINE.fullmatch(text)) and text.endswith(("GMT", "BST")),
+                ),
             )
             for signal, weight, hit in checks:
                 if hit and signal not in found:
@@ -79,7 +90,9 @@ class SocialistWorker(Layout):
                 signals.append(Signal("mentions socialistworker.org (the US site)", -2.5, line.no))
             if "international socialist organization" in lowered and "iso" not in found:
                 found.add("iso")
-                signals.append(Signal("mentions the International Socialist Organization", -1.0, line.no))
+                signals.append(
+                    Signal("mentions the International Socialist Organization", -1.0, line.no)
+                )
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
@@ -88,9 +101,7 @@ class SocialistWorker(Layout):
             if banner and banner.group("number") and sheet.issue is None:
                 sheet.issue = banner.group("number")
         head = sheet.leading(8)
-        issue_index = next(
-            (i for i, line in enumerate(head) if _ISSUE.fullmatch(line.text)), None
-        )
+        issue_index = next((i for i, line in enumerate(head) if _ISSUE.fullmatch(line.text)), None)
         header = head[:issue_index] if issue_index is not None else sheet.head(4)
         if issue_index is not None:
             issue_line = head[issue_index]
@@ -144,9 +155,14 @@ class SocialistWorker(Layout):
     def finish(self, sheet: Sheet, blocks: tuple[ParsedBlock, ...]) -> tuple[ParsedBlock, ...]:
         """The first paragraph after the header is the standfirst (it stays in the body)."""
         first = blocks[0] if blocks else None
-        if sheet.subtitle is None and first is not None and first.kind == "paragraph":
-            if sentences(first.text) <= 3 and len(first.text) <= 400:
-                sheet.subtitle = first.text
+        if (
+            sheet.subtitle is None
+            and first is not None
+            and first.kind == "paragraph"
+            and sentences(first.text) <= 3
+            and len(first.text) <= 400
+        ):
+            sheet.subtitle = first.text
         if not sheet.authors and sheet.subtitle:
             match = _STANDFIRST_AUTHOR.search(sheet.subtitle)
             if match and not set(match.group("name").split()) & _NOT_AUTHOR_WORDS:

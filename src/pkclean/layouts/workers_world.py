@@ -7,8 +7,8 @@ import re
 from ..dates import parse_date
 from ..document import Document
 from ..people import names_line
-from ..sheet import Sheet, rule
 from ..shapes import ends_sentence, is_headline_like
+from ..sheet import Sheet, rule
 from .base import Layout, ParsedBlock, Signal, join_title, register
 
 _BULLET = r"(?:[•·●▪\-*]\s*)?"
@@ -24,7 +24,9 @@ _MENU_ITEMS = (
     "Loading",
 )
 _MENU = re.compile(_BULLET + "(?:" + "|".join(re.escape(item) for item in _MENU_ITEMS) + ")")
-_PUBLISHED = re.compile(r"Published:? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?: \d{1,2}:\d\d ?[AP]M)?)")
+_PUBLISHED = re.compile(
+    r"Published:? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?: \d{1,2}:\d\d ?[AP]M)?)"
+)
 _BREADCRUMB = re.compile(r"Categories: ?\S.*")
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _TEASER_END = ("…", "...", "[…]", "[...]")
@@ -61,12 +63,21 @@ class WorkersWorld(Layout):
             text = line.text
             checks = (
                 ("'Follow workers.org on'", 1.5, text.startswith("Follow workers.org on")),
-                ("date line 'Published Nov 2, 2007 11:49 PM'", 0.6,
-                 bool(_PUBLISHED.fullmatch(text))),
-                ("run-together 'Categories:' breadcrumb", 1.2,
-                 bool(_BREADCRUMB.fullmatch(text)) and bool(_RUN_TOGETHER.search(text))),
-                ("footer 'Articles copyright … Workers World'", 1.5,
-                 text.startswith("Articles copyright") and "Workers World" in text),
+                (
+                    "date line 'Published Nov 2, 2007 11:49 PM'",
+                    0.6,
+                    bool(_PUBLISHED.fullmatch(text)),
+                ),
+                (
+                    "run-together 'Categories:' breadcrumb",
+                    1.2,
+                    bool(_BREADCRUMB.fullmatch(text)) and bool(_RUN_TOGETHER.search(text)),
+                ),
+                (
+                    "footer 'Articles copyright … Workers World'",
+                    1.5,
+                    text.startswith("Articles copyright") and "Workers World" in text,
+                ),
             )
             for signal, weight, hit in checks:
                 if hit and signal not in found:
@@ -74,7 +85,9 @@ class WorkersWorld(Layout):
                     signals.append(Signal(signal, weight, line.no))
             if mentions < 0.6 and ("Workers World/Mundo Obrero" in text or "workers.org" in text):
                 mentions += 0.3
-                signals.append(Signal("names Workers World/Mundo Obrero or workers.org", 0.3, line.no))
+                signals.append(
+                    Signal("names Workers World/Mundo Obrero or workers.org", 0.3, line.no)
+                )
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:

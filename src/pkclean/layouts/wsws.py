@@ -7,8 +7,8 @@ import re
 from ..dates import parse_date
 from ..document import Document, Line
 from ..people import names_line
-from ..sheet import Sheet, rule
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
+from ..sheet import Sheet, rule
 from .base import Layout, Signal, register
 
 _DATE = re.compile(
@@ -38,7 +38,9 @@ class Wsws(Layout):
         head = doc.nonblank[:8]
         for index, line in enumerate(head[1:], start=1):
             if _DATE.fullmatch(line.text) and names_line(head[index - 1].text):
-                signals.append(Signal("author line above a '12 December 2024' date line", 1.0, line.no))
+                signals.append(
+                    Signal("author line above a '12 December 2024' date line", 1.0, line.no)
+                )
                 break
         for line in head[:3]:
             if line.text == "Perspective":
@@ -46,8 +48,11 @@ class Wsws(Layout):
         for line in doc.nonblank:
             text = line.text
             checks = (
-                ("footer 'To contact the WSWS and the Socialist Equality Party'", 2.0,
-                 bool(re.fullmatch(_CONTACT_1, text))),
+                (
+                    "footer 'To contact the WSWS and the Socialist Equality Party'",
+                    2.0,
+                    bool(re.fullmatch(_CONTACT_1, text)),
+                ),
                 ("footer link to wsws.org/contact", 1.0, bool(re.fullmatch(_CONTACT_LINK, text))),
             )
             for signal, weight, hit in checks:
@@ -112,7 +117,7 @@ def _contiguous(sheet: Sheet, lines: list[Line]) -> list[Line]:
     """Header lines: the leading headline-like lines before the first line of the body."""
     leading = sheet.leading(len(lines) + 1)
     kept = []
-    for line, expected in zip(lines, leading):
+    for line, expected in zip(lines, leading, strict=False):
         if line.no != expected.no:
             break
         kept.append(line)
