@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\((?:[^()\s]{1,2000})\)")
+_LINK_PARTS = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{1,2000})\)")
 _STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*\*(?![\w*])")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])")
 _UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,500}?)(?<=\S)_(?![\w_])")
@@ -27,6 +28,17 @@ def strip_inline(text: str) -> str:
     if "_" in text:
         text = _UNDERSCORE.sub(r"\1", text)
     return text
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """The (text, target) of every markdown link in a line.
+
+    >>> links("See [the report](https://example.org/r) and [this](/x).")
+    [('the report', 'https://example.org/r'), ('this', '/x')]
+    """
+    if "](" not in text:
+        return []
+    return [(match.group(1), match.group(2)) for match in _LINK_PARTS.finditer(text)]
 
 
 def heading_text(text: str) -> str | None:

@@ -42,6 +42,13 @@ class Block(_Frozen):
     text: Annotated[str, Field(min_length=1)]
 
 
+class Link(_Frozen):
+    """A hyperlink written in the text (a markdown remnant): its text and its target."""
+
+    text: str
+    url: str
+
+
 class Source(_Frozen):
     """Where the record came from."""
 
@@ -99,6 +106,7 @@ class Article(_Frozen):
     issue: str | None = None
     labels: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
     body: tuple[Block, ...] = ()
     text: str = ""
     word_count: Annotated[int, Field(ge=0)] = 0

@@ -7,7 +7,17 @@ from .document import Document, SourceDoc
 from .errors import NotAnArticleError, UnknownLayoutError
 from .ids import article_id
 from .layouts import Parsed
-from .model import Article, Block, Detection, Evidence, RemovedLine, Source, body_text, count_words
+from .model import (
+    Article,
+    Block,
+    Detection,
+    Evidence,
+    Link,
+    RemovedLine,
+    Source,
+    body_text,
+    count_words,
+)
 
 
 class AccountingError(AssertionError):
@@ -56,6 +66,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         issue=parsed.issue,
         labels=parsed.labels,
         captions=parsed.captions,
+        links=tuple(Link(text=text, url=url) for text, url in parsed.links),
         body=blocks,
         text=text,
         word_count=count_words(text),

@@ -10,6 +10,7 @@ from ..blocks import build_body, finish_text
 from ..boilerplate import GENERIC_RULES, mark_captions
 from ..dates import ParsedDate, parse_date
 from ..document import Document, Line
+from ..markdown import links
 from ..model import Publication
 from ..people import parse_byline
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
@@ -30,6 +31,7 @@ class ParsedBlock:
     kind: str
     text: str
     lines: tuple[int, ...]
+    source: str = ""  # the text before markdown clean-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class Parsed:
     issue: str | None
     labels: tuple[str, ...]
     captions: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
     blocks: tuple[ParsedBlock, ...]
     removed: tuple[Removal, ...]
     meta_lines: dict[int, str]
@@ -96,6 +99,7 @@ class Layout:
             issue=sheet.issue,
             labels=tuple(sheet.labels),
             captions=tuple(sheet.captions),
+            links=tuple(link for block in blocks for link in links(block.source)),
             blocks=blocks,
             removed=tuple(sorted(sheet.removals.values(), key=lambda removal: removal.line.no)),
             meta_lines=dict(sheet.meta_lines),
@@ -124,7 +128,7 @@ class Layout:
         for unit in result.units:
             text = finish_text(unit.text)
             if text:
-                blocks.append(ParsedBlock(unit.kind, text, unit.lines))
+                blocks.append(ParsedBlock(unit.kind, text, unit.lines, unit.text))
             else:
                 for no in unit.lines:
                     sheet.remove(sheet.doc.lines[no - 1], "generic.empty_markup")

@@ -1,0 +1,90 @@
+"""Contract tests that run over the layout registry: every layout, present and future."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pkclean import clean_text
+from pkclean.detect import THRESHOLD, detect
+from pkclean.document import Document
+from pkclean.layouts import Layout, registered
+from pkclean.model import PUBLICATIONS
+
+from conftest import SEEDS
+
+LAYOUTS = registered()
+
+
+def _ids(layout: Layout) -> str:
+    return layout.name
+
+
+def test_registry_has_the_four_publications() -> None:
+    assert {layout.name for layout in LAYOUTS} == set(PUBLICATIONS) - {"unknown"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_ids)
+def test_layout_declares_itself(layout: Layout) -> None:
+    assert layout.label
+    assert layout.hosts, "hosts give strong evidence for HTML input"
+    for rule in layout.rules:
+        assert rule.name.startswith(f"{layout.name}."), rule.name
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_ids)
+def test_no_evidence_in_plain_prose(layout: Layout) -> None:
+    doc = Document.from_text(
+        "Floods in Sindh\n\nThe river rose overnight and thousands of families left their "
+        "villages for higher ground, where volunteers handed out food and water.\n"
+    )
+    assert sum(signal.weight for signal in layout.evidence(doc)) < THRESHOLD
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_ids)
+def test_layout_parses_every_seed_without_losing_a_line(layout: Layout) -> None:
+    """Any layout may be asked to parse any text; the accounting check must hold."""
+    for seed in SEEDS:
+        parsed = layout.parse(Document.from_text(seed.read_text(encoding="utf-8")))
+        placed = set(parsed.meta_lines) | {r.line.no for r in parsed.removed}
+        for block in parsed.blocks:
+            placed |= set(block.lines)
+        doc = Document.from_text(seed.read_text(encoding="utf-8"))
+        assert {line.no for line in doc.nonblank} <= placed, seed.name
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_ids)
+def test_host_name_is_strong_evidence(layout: Layout) -> None:
+    from pkclean.document import PageMeta
+
+    page = PageMeta(host=f"www.{layout.hosts[0]}")
+    doc = Document.from_text("A headline\n\nSome text of the article.", page)
+    assert detect(doc).layout.name == layout.name
+
+
+def test_unknown_page_is_exported_with_a_warning() -> None:
+    article = clean_text(
+        "Floods in Sindh\n\nThe river rose overnight and thousands of families left their "
+        "villages for higher ground, where volunteers handed out food and water.\n"
+    )
+    assert article.publication == "unknown"
+    assert article.detection.confidence == 0.0
+    assert "layout_unknown" in article.warnings
+    assert article.title == "Floods in Sindh"
+
+
+def test_strict_mode_refuses_unknown() -> None:
+    from pkclean.errors import UnknownLayoutError
+
+    with pytest.raises(UnknownLayoutError, match="no publication layout"):
+        clean_text("A title\n\nSome prose that belongs to no known site at all.", strict=True)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda seed: seed.name[:3])
+def test_seed_text_without_its_layout_evidence_is_not_claimed_by_another(seed: Path) -> None:
+    """Only the seed's own layout may win on it."""
+    verdict = detect(Document.from_text(seed.read_text(encoding="utf-8")))
+    scores = dict(verdict.scores)
+    others = [name for name in scores if name != verdict.layout.name]
+    assert all(scores[name] < THRESHOLD for name in others)
