@@ -62,7 +62,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = (
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
-    r"(?:\s+(?P<zone>[A-Z]{2,5}|[+-]\d\d:?\d\d))?)?"
+    r"(?:\s+(?P<zone>(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?|[A-Z]{2,5}(?![+-]\d)|[+-]\d\d:?\d\d))?)?"
 )
 _PATTERNS = tuple(
     re.compile(pattern)
@@ -76,6 +76,9 @@ _PATTERNS = tuple(
         r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::\d\d(?:\.\d+)?)?(?P<zone>Z|[+-]\d\d:?\d\d)?)?",
     )
 )
+
+
+_NUMERIC_ZONE = re.compile(r"(?:GMT|UTC)?(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,10 @@ def parse_date(text: str) -> ParsedDate | None:
     '2007-11-02T23:49:00'
     >>> parse_date("12 December 2024").moment is None
     True
+    >>> parse_date("August 26, 2022 4:15 PM GMT+5").moment.isoformat()
+    '2022-08-26T16:15:00+05:00'
+    >>> parse_date("2024-12-12T09:30:00+05:00").moment.isoformat()
+    '2024-12-12T09:30:00+05:00'
     """
     stripped = text.strip()
     for pattern in _PATTERNS:
@@ -125,10 +132,12 @@ def _month_number(value: str) -> int | None:
 def _offset(zone: str) -> tuple[dt.tzinfo | None, tuple[str, ...]]:
     if zone == "Z":
         return dt.timezone.utc, ()
-    if zone[0] in "+-":
-        digits = zone[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
-        sign = -1 if zone[0] == "-" else 1
+    offset = _NUMERIC_ZONE.fullmatch(zone)
+    if offset:
+        minutes = int(offset.group("hours")) * 60 + int(offset.group("minutes") or 0)
+        sign = -1 if offset.group("sign") == "-" else 1
+        if minutes > 14 * 60:
+            return None, ("time_zone_unrecognised",)
         return dt.timezone(dt.timedelta(minutes=sign * minutes)), ()
     if zone in ZONES:
         return dt.timezone(dt.timedelta(minutes=ZONES[zone])), ()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .detect import detect
 from .document import Document, SourceDoc
 from .errors import NotAnArticleError, UnknownLayoutError
 from .ids import article_id
 from .layouts import Parsed
+from .leaks import split_leaked_date
 from .model import (
     Article,
     Block,
@@ -30,7 +33,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     Raises `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in
     strict mode when no publication layout matches.
     """
-    doc = Document.from_text(src.text, src.page)
+    doc, leaked_date, _ = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)
     verdict = detect(doc)
@@ -39,6 +42,10 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         raise UnknownLayoutError(f"no publication layout matches (scores: {best})", path=src.path)
     parsed = verdict.layout.parse(doc)
     check_accounting(doc, parsed)
+    if parsed.date is None and leaked_date is not None:
+        parsed = replace(
+            parsed, date=leaked_date, warnings=(*parsed.warnings, "date_from_leaked_prefix")
+        )
     blocks = tuple(Block(kind=block.kind, text=block.text) for block in parsed.blocks)
     if not blocks:
         raise NotAnArticleError("no article text found after cleaning", path=src.path)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 
+from .blocks import chunks, is_hard_wrapped
 from .dates import ParsedDate
 from .document import Document, Line
 from .shapes import is_long
@@ -59,12 +60,14 @@ class Sheet:
     warnings: list[str] = field(default_factory=list)
     head_end: int = 0
     tail_start: int = 0
+    wrapped: bool = False
 
     def __post_init__(self) -> None:
         long_lines = [line.no for line in self.doc.nonblank if is_long(line.text)]
         last = self.doc.lines[-1].no if self.doc.lines else 0
         self.head_end = long_lines[0] if long_lines else last + 1
         self.tail_start = long_lines[-1] if long_lines else 0
+        self.wrapped = is_hard_wrapped(chunks(self.doc.lines))
 
     # -- where a line is -------------------------------------------------------------------
     def in_region(self, line: Line, where: str) -> bool:
@@ -103,13 +106,31 @@ class Sheet:
         self.meta_lines[line.no] = field_name
 
     def apply(self, rules: Iterable[LineRule]) -> None:
-        """Remove free lines matched by the rules (first matching rule names the removal)."""
+        """Remove free lines matched by the rules (first matching rule names the removal).
+
+        In a hard-wrapped document a boilerplate line may be wrapped too, so two adjacent
+        lines are also tried as one.
+        """
         rules = tuple(rules)
-        for line in list(self.free()):
-            for line_rule in rules:
-                if line_rule.pattern.fullmatch(line.text) and self.in_region(line, line_rule.where):
-                    self.remove(line, line_rule.name)
-                    break
+        free = list(self.free())
+        for line in free:
+            name = self._match(rules, line.text, line)
+            if name is not None:
+                self.remove(line, name)
+        if not self.wrapped:
+            return
+        for first, second in pairwise(free):
+            if second.no == first.no + 1 and self.is_free(first) and self.is_free(second):
+                name = self._match(rules, f"{first.text} {second.text}", first)
+                if name is not None:
+                    self.remove(first, name)
+                    self.remove(second, name)
+
+    def _match(self, rules: tuple[LineRule, ...], text: str, line: Line) -> str | None:
+        for line_rule in rules:
+            if line_rule.pattern.fullmatch(text) and self.in_region(line, line_rule.where):
+                return line_rule.name
+        return None
 
     def warn(self, code: str) -> None:
         if code not in self.warnings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..countries import is_country
 from ..dates import search_date
 from ..document import Document
 from ..shapes import is_headline_like, is_long, words
@@ -34,11 +35,14 @@ class Cwi(Layout):
         lines = doc.nonblank
         if lines:
             prefix = _PREFIX.fullmatch(lines[0].text)
+            name = prefix.group("prefix") if prefix else ""
             if prefix and is_headline_like(lines[0].text):
-                weight = 1.0 if prefix.group("prefix").lower() == "cwi" else 0.6
-                signals.append(
-                    Signal("headline 'Country: …' on the first line", weight, lines[0].no)
-                )
+                if name.lower() == "cwi":
+                    signals.append(Signal("headline 'cwi: …' on the first line", 1.2, lines[0].no))
+                elif is_country(name):
+                    signals.append(
+                        Signal("headline 'Country: …' on the first line", 0.8, lines[0].no)
+                    )
         found: set[str] = set()
         names = sisters = 0.0
         for line in lines:
@@ -63,7 +67,7 @@ class Cwi(Layout):
                     found.add(signal)
                     signals.append(Signal(signal, weight, line.no))
             if names < 0.4 and _CWI_NAME.search(text):
-                names += 0.4
+                names += 0.4  # once
                 signals.append(Signal("names the CWI", 0.4, line.no))
             if sisters > -1.0 and _SISTERS.search(text):
                 sisters -= 0.5

@@ -29,6 +29,7 @@ _PUBLISHED = re.compile(
 )
 _BREADCRUMB = re.compile(r"Categories: ?\S.*")
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
+_PERMALINK = re.compile(r"workers\.org/(?:19|20)\d\d/\d\d/\d+/?")
 _TEASER_END = ("…", "...", "[…]", "[...]")
 
 
@@ -58,7 +59,6 @@ class WorkersWorld(Layout):
         elif len(distinct) == 2:
             signals.append(Signal("navigation menu (2 items)", 0.5, menu[0].no))
         found: set[str] = set()
-        mentions = 0.0
         for line in doc.nonblank:
             text = line.text
             checks = (
@@ -83,11 +83,12 @@ class WorkersWorld(Layout):
                 if hit and signal not in found:
                     found.add(signal)
                     signals.append(Signal(signal, weight, line.no))
-            if mentions < 0.6 and ("Workers World/Mundo Obrero" in text or "workers.org" in text):
-                mentions += 0.3
-                signals.append(
-                    Signal("names Workers World/Mundo Obrero or workers.org", 0.3, line.no)
-                )
+            if "self-name" not in found and "Workers World/Mundo Obrero" in text:
+                found.add("self-name")
+                signals.append(Signal("names itself 'Workers World/Mundo Obrero'", 0.5, line.no))
+            if "permalink" not in found and _PERMALINK.search(text):
+                found.add("permalink")
+                signals.append(Signal("link of the form workers.org/YYYY/MM/NNNNN/", 0.8, line.no))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
