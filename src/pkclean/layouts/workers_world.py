@@ -43,6 +43,13 @@ class WorkersWorld(Layout):
         rule("workers_world.follow", r"Follow workers\.org on:?", r"Twitter Facebook( iGoogle)?"),
         rule("workers_world.breadcrumb", _BREADCRUMB.pattern, where="head", flags=0),
         rule(
+            "workers_world.page_tools",
+            r"Printer[- ]friendly version",
+            r"E-?mail (this|a friend|article)( to a friend)?",
+            r"Page printed from: .{0,200}",
+            where="edges",
+        ),
+        rule(
             "workers_world.copyright",
             r"Articles copyright \d{4}(?:-\d{4})? Workers World\..*",
             r"Verbatim copying and distribution of this entire article is permitted.*",

@@ -15,6 +15,7 @@ _DATE = re.compile(
     r"(?:[A-Z][a-z]+day,? )?\d{1,2} (?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December) (?:19|20)\d\d"
 )
+_NAMES_DATE = re.compile(rf"(?P<names>.+?),?\s+(?P<date>{_DATE.pattern})")
 _CONTACT_1 = r"To contact the W?WS ?W?S? and the( Socialist Equality Party visit:?)?"
 _CONTACT_2 = r"Socialist Equality Party visit:?"
 _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?://(?:www\.)?wsws\.org/contact/?\))?"
@@ -29,6 +30,13 @@ class Wsws(Layout):
     rules = (
         rule("wsws.contact_footer", _CONTACT_1, _CONTACT_2, _CONTACT_LINK, where="tail"),
         rule("wsws.language_selector", r"English|Español|Deutsch|Français|Türkçe", where="head"),
+        rule(
+            "wsws.page_tools",
+            r"Use this version to print( \| Send feedback)?",
+            r"Send feedback",
+            r"Print version",
+            where="edges",
+        ),
     )
 
     def evidence(self, doc: Document) -> tuple[Signal, ...]:
@@ -67,6 +75,17 @@ class Wsws(Layout):
     def read_header(self, sheet: Sheet) -> None:
         head = [line for line in sheet.leading(7) if is_headline_like(line.text)]
         head = _contiguous(sheet, head)
+        for line in head[:5]:
+            # `Name and Name  12 December 2007` on one line.
+            joined = _NAMES_DATE.fullmatch(line.text)
+            names = names_line(joined.group("names")) if joined else None
+            parsed = parse_date(joined.group("date")) if joined else None
+            if names is not None and parsed is not None:
+                sheet.authors = names
+                sheet.set_date(parsed)
+                sheet.claim(line, "authors")
+                head = head[: head.index(line)]
+                break
         date_index = next((i for i, line in enumerate(head) if _DATE.fullmatch(line.text)), None)
         if date_index is not None:
             parsed = parse_date(head[date_index].text)
