@@ -98,8 +98,8 @@ def test_seed_matches_the_issue_table(seed: Path) -> None:
 def test_wsws_seed_rejoins_its_three_broken_paragraphs(in_root: Path) -> None:
     article = _seed_article(SEEDS[3])
     joins = (
-        "abuse of authority and \"engaging in political activities.\"",
-        "\"authoritarian tactic to silence journalists must cease.”",
+        'abuse of authority and "engaging in political activities."',
+        '"authoritarian tactic to silence journalists must cease.”',
         "egalitarian aspirations of the Pakistani masses.",
     )
     for join in joins:

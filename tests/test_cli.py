@@ -1,0 +1,62 @@
+"""The command line: detect, help, exit codes, and byte-identical JSONL exports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from pkclean.cli import EXIT_OK, EXIT_USAGE, main
+
+
+def test_detect_prints_a_table_of_the_seeds(
+    in_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["detect", "seeds/"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["FILE", "LAYOUT", "CONFIDENCE"]
+    layouts = [line.split()[1] for line in lines[1:]]
+    assert layouts == ["socialist_worker", "workers_world", "socialist_worker", "wsws", "cwi"]
+    assert "masthead 'Socialist Worker'" in lines[1]
+
+
+def test_export_to_file_and_to_stdout_are_byte_identical(
+    in_root: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert main(["export", "seeds/", "--format", "jsonl", "--output", str(first), "-q"]) == 0
+    assert main(["export", "seeds/", "--format", "jsonl", "--output", str(second), "-q"]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    capsysbinary.readouterr()
+    assert main(["export", "seeds/", "--format", "jsonl", "--output", "-", "-q"]) == 0
+    assert capsysbinary.readouterr().out == first.read_bytes()
+    records = [orjson.loads(line) for line in first.read_bytes().split(b"\n") if line]
+    assert [r["source"]["path"] for r in records] == sorted(r["source"]["path"] for r in records)
+    assert len(records) == 5
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["nonsense"], ["export"], ["export", "seeds/", "--format", "docx"]],
+    ids=["nothing", "unknown-command", "no-path", "unknown-format"],
+)
+def test_usage_errors_exit_2(
+    argv: list[str], in_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == EXIT_USAGE
+    assert capsys.readouterr().err.strip()
+
+
+def test_python_dash_m_and_help(in_root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pkclean", "export", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "pkclean export seeds/ --format jsonl" in result.stdout
+    assert "Traceback" not in result.stderr
