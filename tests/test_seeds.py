@@ -36,9 +36,9 @@ EXPECTED = {
     "002": {
         "publication": "socialist_worker",
         "title": "Red Mosque raid threatens to backfire on General Musharraf",
-        "subtitle": "What is the payoff for being a loyal partner in George Bush’s “war on terror”? "
-        "For Pakistan’s dictator General Musharraf, it means being granted the means to "
-        "propagate terror yourself.",
+        "subtitle": "What is the payoff for being a loyal partner in George Bush’s “war on "
+        "terror”? For Pakistan’s dictator General Musharraf, it means being granted the means "
+        "to propagate terror yourself.",
         "authors": ("Yuri Prasad",),
         "published": "2007-07-17",
         "published_at": "2007-07-17T19:46:00+01:00",
