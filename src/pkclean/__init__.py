@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 from importlib.metadata import PackageNotFoundError, version
 
-from .document import SourceDoc
-from .errors import InputError, PkcleanError
-from .model import SCHEMA_VERSION, Article, Block
-from .pipeline import clean
-
+# Defined before the submodules are imported: some of them (the TEI header) read it.
 try:
     __version__ = version("pkclean")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
+
+from .document import SourceDoc
+from .errors import InputError, PkcleanError
+from .model import SCHEMA_VERSION, Article, Block
+from .pipeline import clean
+from .readers import read
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -25,6 +27,7 @@ __all__ = [
     "__version__",
     "clean",
     "clean_text",
+    "read",
 ]
 
 

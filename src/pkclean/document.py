@@ -55,9 +55,13 @@ class Document:
     lines: tuple[Line, ...]
     page: PageMeta | None = None
     nonblank: tuple[Line, ...] = field(init=False, repr=False)
+    #: The normalised non-blank lines joined by newlines, for quick substring checks.
+    text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "nonblank", tuple(line for line in self.lines if line.text))
+        nonblank = tuple(line for line in self.lines if line.text)
+        object.__setattr__(self, "nonblank", nonblank)
+        object.__setattr__(self, "text", "\n".join(line.text for line in nonblank))
 
     @classmethod
     def from_text(cls, text: str, page: PageMeta | None = None) -> Document:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
@@ -11,6 +12,9 @@ from .blocks import chunks, is_hard_wrapped
 from .dates import ParsedDate
 from .document import Document, Line
 from .shapes import is_long
+
+#: No boilerplate line is longer than this; longer lines are prose and skip the rules.
+_LONGEST_BOILERPLATE = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,48 @@ class LineRule:
 def rule(name: str, *alternatives: str, where: str = "any", flags: int = re.IGNORECASE) -> LineRule:
     """A line rule matching any of the given regular expressions (whole line)."""
     return LineRule(name, re.compile("|".join(f"(?:{alt})" for alt in alternatives), flags), where)
+
+
+_Matcher = Callable[[str], "str | None"]
+_Matchers = dict[tuple[bool, bool], _Matcher]
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+@functools.lru_cache(maxsize=64)
+def _matchers(rules: tuple[LineRule, ...]) -> _Matchers:
+    """One combined regular expression per region: (in head, in tail) -> rule name or None."""
+    return {
+        (head, tail): _combine(
+            tuple(
+                r
+                for r in rules
+                if r.where == "any"
+                or (r.where == "head" and head)
+                or (r.where == "tail" and tail)
+                or (r.where == "edges" and (head or tail))
+            )
+        )
+        for head in (False, True)
+        for tail in (False, True)
+    }
+
+
+def _combine(rules: tuple[LineRule, ...]) -> _Matcher:
+    if not rules:
+        return lambda text: None
+    parts = []
+    for index, line_rule in enumerate(rules):
+        body = _GROUP_NAME.sub("(?:", line_rule.pattern.pattern)
+        flags = "i" if line_rule.pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?P<r{index}>(?{flags}:{body}))")
+    combined = re.compile("|".join(parts))
+    names = {f"r{index}": line_rule.name for index, line_rule in enumerate(rules)}
+
+    def match(text: str) -> str | None:
+        found = combined.fullmatch(text)
+        return names[found.lastgroup] if found and found.lastgroup else None
+
+    return match
 
 
 @dataclass
@@ -111,26 +157,26 @@ class Sheet:
         In a hard-wrapped document a boilerplate line may be wrapped too, so two adjacent
         lines are also tried as one.
         """
-        rules = tuple(rules)
+        matchers = _matchers(tuple(rules))
         free = list(self.free())
         for line in free:
-            name = self._match(rules, line.text, line)
+            name = self._match(matchers, line.text, line)
             if name is not None:
                 self.remove(line, name)
         if not self.wrapped:
             return
         for first, second in pairwise(free):
             if second.no == first.no + 1 and self.is_free(first) and self.is_free(second):
-                name = self._match(rules, f"{first.text} {second.text}", first)
+                name = self._match(matchers, f"{first.text} {second.text}", first)
                 if name is not None:
                     self.remove(first, name)
                     self.remove(second, name)
 
-    def _match(self, rules: tuple[LineRule, ...], text: str, line: Line) -> str | None:
-        for line_rule in rules:
-            if line_rule.pattern.fullmatch(text) and self.in_region(line, line_rule.where):
-                return line_rule.name
-        return None
+    def _match(self, matchers: _Matchers, text: str, line: Line) -> str | None:
+        if len(text) > _LONGEST_BOILERPLATE:
+            return None
+        head, tail = line.no < self.head_end, line.no > self.tail_start
+        return matchers[(head, tail)](text)
 
     def warn(self, code: str) -> None:
         if code not in self.warnings:

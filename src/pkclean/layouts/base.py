@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -206,3 +206,46 @@ def registered() -> tuple[Layout, ...]:
 
 def get(name: str) -> Layout:
     return _REGISTRY[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A signal to look for: lines containing `needle` that `test` accepts add `weight`.
+
+    The needle is a plain substring checked against the whole document first, so a
+    document that lacks it costs one substring search.
+    """
+
+    signal: str
+    weight: float
+    needles: tuple[str, ...]
+    test: Callable[[str], bool] = lambda text: True
+    times: int = 1  # how many lines may each add the weight
+
+    def find(self, doc: Document) -> list[Signal]:
+        """The signal at the first lines that pass (at most `times`)."""
+        if not any(needle in doc.text for needle in self.needles):
+            return []
+        found: list[Signal] = []
+        for line in doc.nonblank:
+            if any(needle in line.text for needle in self.needles) and self.test(line.text):
+                found.append(Signal(self.signal, self.weight, line.no))
+                if len(found) == self.times:
+                    break
+        return found
+
+
+def probe(
+    signal: str,
+    weight: float,
+    *needles: str,
+    test: Callable[[str], bool] = lambda text: True,
+    times: int = 1,
+) -> Probe:
+    """A probe for lines containing any of the needles that pass `test`."""
+    return Probe(signal, weight, needles, test, times)
+
+
+def probe_all(doc: Document, probes: Iterable[Probe]) -> list[Signal]:
+    """The signals of every probe found in the document."""
+    return [signal for item in probes for signal in item.find(doc)]

@@ -9,7 +9,7 @@ from ..dates import search_date
 from ..document import Document
 from ..shapes import is_headline_like, is_long, words
 from ..sheet import Sheet, rule
-from .base import Layout, Signal, register
+from .base import Layout, Signal, probe, probe_all, register
 
 _PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi|CWI): \S.*")
 _DATELINE = re.compile(
@@ -20,6 +20,43 @@ _CWI_NAME = re.compile(r"Committee for a Workers['’] International|\bCWI\b")
 _SISTERS = re.compile(
     r"Socialist Party of England and Wales|socialistparty\.org\.uk|Socialist Alternative"
     r"|socialistalternative\.org|International Socialist Alternative|\bThe Socialist\b"
+)
+
+
+_PROBES = (
+    probe("footer 'Please become a Patron!' (generic plugin: weak)", 0.5, "Please become a Patron"),
+    probe(
+        "comment form 'Be the first to comment' (generic: weak)",
+        0.2,
+        "Be the first to comment",
+        test=lambda t: t == "Be the first to comment",
+    ),
+    probe(
+        "names the CWI",
+        0.4,
+        "CWI",
+        "Committee for a Workers",
+        test=lambda t: bool(_CWI_NAME.search(t)),
+    ),
+    probe(
+        "dateline 'CWI Online, <date>'",
+        1.5,
+        "CWI Online",
+        test=lambda t: bool(_DATELINE.fullmatch(t)),
+    ),
+    probe("pipe-separated country menu", 0.5, "|", test=lambda t: bool(_PIPE_MENU.fullmatch(t))),
+    probe("names socialistworld.net", 1.0, "socialistworld.net"),
+    probe(
+        "names a sister or former section",
+        -0.5,
+        "Socialist Party of England and Wales",
+        "socialistparty.org.uk",
+        "Socialist Alternative",
+        "socialistalternative.org",
+        "The Socialist",
+        test=lambda t: bool(_SISTERS.search(t)),
+        times=2,
+    ),
 )
 
 
@@ -43,35 +80,7 @@ class Cwi(Layout):
                     signals.append(
                         Signal("headline 'Country: …' on the first line", 0.8, lines[0].no)
                     )
-        found: set[str] = set()
-        names = sisters = 0.0
-        for line in lines:
-            text = line.text
-            checks = (
-                (
-                    "footer 'Please become a Patron!' (generic plugin: weak)",
-                    0.5,
-                    "Please become a Patron" in text,
-                ),
-                (
-                    "comment form 'Be the first to comment' (generic: weak)",
-                    0.2,
-                    text == "Be the first to comment",
-                ),
-                ("dateline 'CWI Online, <date>'", 1.5, bool(_DATELINE.fullmatch(text))),
-                ("pipe-separated country menu", 0.5, bool(_PIPE_MENU.fullmatch(text))),
-                ("names socialistworld.net", 1.0, "socialistworld.net" in text),
-            )
-            for signal, weight, hit in checks:
-                if hit and signal not in found:
-                    found.add(signal)
-                    signals.append(Signal(signal, weight, line.no))
-            if names < 0.4 and _CWI_NAME.search(text):
-                names += 0.4  # once
-                signals.append(Signal("names the CWI", 0.4, line.no))
-            if sisters > -1.0 and _SISTERS.search(text):
-                sisters -= 0.5
-                signals.append(Signal("names a sister or former section", -0.5, line.no))
+        signals.extend(probe_all(doc, _PROBES))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:

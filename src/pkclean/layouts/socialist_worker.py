@@ -9,7 +9,7 @@ from ..document import Document, Line
 from ..people import parse_byline
 from ..shapes import ends_sentence, is_headline_like, sentences
 from ..sheet import Sheet, rule
-from .base import Layout, ParsedBlock, Signal, join_title, register
+from .base import Layout, ParsedBlock, Signal, join_title, probe, probe_all, register
 
 _ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5})", re.IGNORECASE)
 _PDF_BANNER = re.compile(r"Downloading PDF\. Please wait\.{3}\s*(?:Issue (?P<number>\d{3,5}))?")
@@ -25,6 +25,49 @@ _STANDFIRST_AUTHOR = re.compile(
     r"|talked to|talks to|investigates|went to|visited|joined|assesses|analyses)\b"
 )
 _NOT_AUTHOR_WORDS = frozenset({"Socialist", "Worker", "Workers", "Pakistan", "The", "General"})
+
+
+_PROBES = (
+    probe("line 'Issue No. NNNN'", 0.8, "Issue", test=lambda t: bool(_ISSUE.fullmatch(t))),
+    probe("footer 'Breakfast in red' newsletter link", 1.0, "Breakfast in red"),
+    probe(
+        "footer 'Article information'",
+        0.3,
+        "Article information",
+        test=lambda t: t == "Article information",
+    ),
+    probe(
+        "date line 'Tue 20 Nov 2007, 18:58 GMT'",
+        0.8,
+        "GMT",
+        "BST",
+        test=lambda t: bool(_DATE_LINE.fullmatch(t)) and t.endswith(("GMT", "BST")),
+    ),
+    probe(
+        "footer 'add Socialist Worker to your home screen'",
+        1.0,
+        "add Socialist Worker to your home screen",
+    ),
+    probe("banner 'Downloading PDF. Please wait...'", 1.5, "Downloading PDF. Please wait"),
+    probe(
+        "banner 'This article is over … old'",
+        0.8,
+        "This article is over",
+        test=lambda t: bool(_AGE_BANNER.fullmatch(t)),
+    ),
+    probe(
+        "mentions socialistworker.org (the US site)",
+        -2.5,
+        "ocialistworker.org",
+        "ocialistWorker.org",
+        "OCIALISTWORKER.ORG",
+    ),
+    probe(
+        "mentions the International Socialist Organization",
+        -1.0,
+        "International Socialist Organization",
+    ),
+)
 
 
 @register
@@ -50,49 +93,12 @@ class SocialistWorker(Layout):
     )
 
     def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        signals: list[Signal] = []
+        signals = probe_all(doc, _PROBES)
         lines = doc.nonblank
         if lines and lines[0].text == "Socialist Worker":
-            signals.append(
-                Signal("masthead 'Socialist Worker' on the first line", 1.0, lines[0].no)
+            signals.insert(
+                0, Signal("masthead 'Socialist Worker' on the first line", 1.0, lines[0].no)
             )
-        found: set[str] = set()
-        for line in lines:
-            text = line.text
-            checks = (
-                ("footer 'Breakfast in red' newsletter link", 1.0, "Breakfast in red" in text),
-                (
-                    "footer 'add Socialist Worker to your home screen'",
-                    1.0,
-                    "add Socialist Worker to your home screen" in text,
-                ),
-                ("footer 'Article information'", 0.3, text == "Article information"),
-                (
-                    "banner 'Downloading PDF. Please wait...'",
-                    1.5,
-                    text.startswith("Downloading PDF. Please wait"),
-                ),
-                ("banner 'This article is over … old'", 0.8, bool(_AGE_BANNER.fullmatch(text))),
-                ("line 'Issue No. NNNN'", 0.8, bool(_ISSUE.fullmatch(text))),
-                (
-                    "date line 'Tue 20 Nov 2007, 18:58 GMT'",
-                    0.8,
-                    bool(_DATE_LINE.fullmatch(text)) and text.endswith(("GMT", "BST")),
-                ),
-            )
-            for signal, weight, hit in checks:
-                if hit and signal not in found:
-                    found.add(signal)
-                    signals.append(Signal(signal, weight, line.no))
-            lowered = text.lower()
-            if "socialistworker.org" in lowered and "us site socialistworker.org" not in found:
-                found.add("us site socialistworker.org")
-                signals.append(Signal("mentions socialistworker.org (the US site)", -2.5, line.no))
-            if "international socialist organization" in lowered and "iso" not in found:
-                found.add("iso")
-                signals.append(
-                    Signal("mentions the International Socialist Organization", -1.0, line.no)
-                )
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:

@@ -9,7 +9,7 @@ from ..document import Document
 from ..people import names_line
 from ..shapes import ends_sentence, is_headline_like
 from ..sheet import Sheet, rule
-from .base import Layout, ParsedBlock, Signal, join_title, register
+from .base import Layout, ParsedBlock, Signal, join_title, probe, probe_all, register
 
 _BULLET = r"(?:[•·●▪\-*]\s*)?"
 _MENU_ITEMS = (
@@ -31,6 +31,41 @@ _BREADCRUMB = re.compile(r"Categories: ?\S.*")
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _PERMALINK = re.compile(r"workers\.org/(?:19|20)\d\d/\d\d/\d+/?")
 _TEASER_END = ("…", "...", "[…]", "[...]")
+
+
+_PROBES = (
+    probe(
+        "'Follow workers.org on'",
+        1.5,
+        "Follow workers.org on",
+        test=lambda t: t.startswith("Follow workers.org on"),
+    ),
+    probe(
+        "date line 'Published Nov 2, 2007 11:49 PM'",
+        0.6,
+        "Published",
+        test=lambda t: bool(_PUBLISHED.fullmatch(t)),
+    ),
+    probe(
+        "run-together 'Categories:' breadcrumb",
+        1.2,
+        "Categories:",
+        test=lambda t: bool(_BREADCRUMB.fullmatch(t) and _RUN_TOGETHER.search(t)),
+    ),
+    probe(
+        "footer 'Articles copyright … Workers World'",
+        1.5,
+        "Articles copyright",
+        test=lambda t: t.startswith("Articles copyright") and "Workers World" in t,
+    ),
+    probe("names itself 'Workers World/Mundo Obrero'", 0.5, "Workers World/Mundo Obrero"),
+    probe(
+        "link of the form workers.org/YYYY/MM/NNNNN/",
+        0.8,
+        "workers.org/",
+        test=lambda t: bool(_PERMALINK.search(t)),
+    ),
+)
 
 
 @register
@@ -65,37 +100,7 @@ class WorkersWorld(Layout):
             signals.append(Signal(f"navigation menu ({len(distinct)} items)", 1.5, menu[0].no))
         elif len(distinct) == 2:
             signals.append(Signal("navigation menu (2 items)", 0.5, menu[0].no))
-        found: set[str] = set()
-        for line in doc.nonblank:
-            text = line.text
-            checks = (
-                ("'Follow workers.org on'", 1.5, text.startswith("Follow workers.org on")),
-                (
-                    "date line 'Published Nov 2, 2007 11:49 PM'",
-                    0.6,
-                    bool(_PUBLISHED.fullmatch(text)),
-                ),
-                (
-                    "run-together 'Categories:' breadcrumb",
-                    1.2,
-                    bool(_BREADCRUMB.fullmatch(text)) and bool(_RUN_TOGETHER.search(text)),
-                ),
-                (
-                    "footer 'Articles copyright … Workers World'",
-                    1.5,
-                    text.startswith("Articles copyright") and "Workers World" in text,
-                ),
-            )
-            for signal, weight, hit in checks:
-                if hit and signal not in found:
-                    found.add(signal)
-                    signals.append(Signal(signal, weight, line.no))
-            if "self-name" not in found and "Workers World/Mundo Obrero" in text:
-                found.add("self-name")
-                signals.append(Signal("names itself 'Workers World/Mundo Obrero'", 0.5, line.no))
-            if "permalink" not in found and _PERMALINK.search(text):
-                found.add("permalink")
-                signals.append(Signal("link of the form workers.org/YYYY/MM/NNNNN/", 0.8, line.no))
+        signals.extend(probe_all(doc, _PROBES))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:

@@ -9,7 +9,7 @@ from ..document import Document, Line
 from ..people import names_line
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
 from ..sheet import Sheet, rule
-from .base import Layout, Signal, register
+from .base import Layout, Signal, probe, probe_all, register
 
 _DATE = re.compile(
     r"(?:[A-Z][a-z]+day,? )?\d{1,2} (?:January|February|March|April|May|June|July|August"
@@ -20,6 +20,25 @@ _CONTACT_1 = r"To contact the W?WS ?W?S? and the( Socialist Equality Party visit
 _CONTACT_2 = r"Socialist Equality Party visit:?"
 _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?://(?:www\.)?wsws\.org/contact/?\))?"
 _QUOTE_OPENERS = "“\"‘'«"
+
+
+_PROBES = (
+    probe(
+        "footer 'To contact the WSWS and the Socialist Equality Party'",
+        2.0,
+        "To contact the",
+        test=lambda t: bool(re.fullmatch(_CONTACT_1, t)),
+    ),
+    probe(
+        "footer link to wsws.org/contact",
+        1.0,
+        "wsws.org/contact",
+        test=lambda t: bool(re.fullmatch(_CONTACT_LINK, t)),
+    ),
+    probe(
+        "names the WSWS (weak: others quote it)", 0.2, "World Socialist Web Site", "WSWS", times=2
+    ),
+)
 
 
 @register
@@ -41,8 +60,6 @@ class Wsws(Layout):
 
     def evidence(self, doc: Document) -> tuple[Signal, ...]:
         signals: list[Signal] = []
-        found: set[str] = set()
-        mentions = 0.0
         head = doc.nonblank[:8]
         for index, line in enumerate(head[1:], start=1):
             if _DATE.fullmatch(line.text) and names_line(head[index - 1].text):
@@ -53,23 +70,7 @@ class Wsws(Layout):
         for line in head[:3]:
             if line.text == "Perspective":
                 signals.append(Signal("'Perspective' label above the headline", 0.3, line.no))
-        for line in doc.nonblank:
-            text = line.text
-            checks = (
-                (
-                    "footer 'To contact the WSWS and the Socialist Equality Party'",
-                    2.0,
-                    bool(re.fullmatch(_CONTACT_1, text)),
-                ),
-                ("footer link to wsws.org/contact", 1.0, bool(re.fullmatch(_CONTACT_LINK, text))),
-            )
-            for signal, weight, hit in checks:
-                if hit and signal not in found:
-                    found.add(signal)
-                    signals.append(Signal(signal, weight, line.no))
-            if mentions < 0.4 and ("World Socialist Web Site" in text or "WSWS" in text):
-                mentions += 0.2
-                signals.append(Signal("names the WSWS (weak: others quote it)", 0.2, line.no))
+        signals.extend(probe_all(doc, _PROBES))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
