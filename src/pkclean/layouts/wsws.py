@@ -64,7 +64,7 @@ class Wsws(Layout):
         for index, line in enumerate(head[1:], start=1):
             if _DATE.fullmatch(line.text) and names_line(head[index - 1].text):
                 signals.append(
-                    Signal("author line above a '12 December 2024' date line", 1.0, line.no)
+                    Signal("author line above a '12 December 2024' date line", 0.8, line.no)
                 )
                 break
         for line in head[:3]:
