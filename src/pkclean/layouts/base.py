@@ -8,11 +8,10 @@ from typing import ClassVar
 
 from ..blocks import build_body, finish_text
 from ..boilerplate import GENERIC_RULES, mark_captions
-from ..dates import ParsedDate, parse_date
+from ..dates import ParsedDate
 from ..document import Document, Line
 from ..markdown import links
 from ..model import Publication
-from ..people import parse_byline
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
 from ..sheet import LineRule, Removal, Sheet
 
@@ -108,7 +107,7 @@ class Layout:
 
     def read_header(self, sheet: Sheet) -> None:
         """Fill title and the other header fields from the first lines."""
-        read_generic_header(sheet)
+        raise NotImplementedError
 
     def read_footer(self, sheet: Sheet) -> None:
         """Fill fields from footer lines (the default reads nothing)."""
@@ -154,37 +153,6 @@ def join_title(lines: list[Line]) -> tuple[str, list[Line]]:
         else:
             break
     return " ".join(line.text for line in used), used
-
-
-def read_generic_header(sheet: Sheet, *, limit: int = 6) -> None:
-    """Title from the first headline-like line; bylines and date lines among the first lines."""
-    head = sheet.head(limit)
-    for line in head:
-        names = parse_byline(line.text)
-        if names is not None and not sheet.authors:
-            sheet.authors = names
-            sheet.claim(line, "authors")
-            continue
-        parsed = parse_date(line.text)
-        if parsed is not None and sheet.date is None:
-            sheet.set_date(parsed, line)
-    rest = [line for line in head if sheet.is_free(line)]
-    if sheet.title is None and rest and is_headline_like(rest[0].text):
-        title, used = join_title(rest)
-        sheet.title = title
-        for line in used:
-            sheet.claim(line, "title")
-
-
-def first_line_is(doc: Document, text: str) -> int | None:
-    """The line number of the first non-blank line if its text equals `text` (case-blind)."""
-    if doc.nonblank and doc.nonblank[0].text.casefold() == text.casefold():
-        return doc.nonblank[0].no
-    return None
-
-
-def find_lines(lines: Iterable[Line], rule_: LineRule) -> list[Line]:
-    return [line for line in lines if rule_.pattern.fullmatch(line.text)]
 
 
 _REGISTRY: dict[str, Layout] = {}
