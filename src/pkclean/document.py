@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .model import SourceFormat
 from .normalize import normalize_line
@@ -57,11 +60,26 @@ class Document:
     nonblank: tuple[Line, ...] = field(init=False, repr=False)
     #: The normalised non-blank lines joined by newlines, for quick substring checks.
     text: str = field(init=False, repr=False)
+    #: Where each non-blank line starts in `text`.
+    starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         nonblank = tuple(line for line in self.lines if line.text)
         object.__setattr__(self, "nonblank", nonblank)
         object.__setattr__(self, "text", "\n".join(line.text for line in nonblank))
+        starts = list(accumulate((len(line.text) + 1 for line in nonblank[:-1]), initial=0))
+        object.__setattr__(self, "starts", tuple(starts) if nonblank else ())
+
+    def lines_containing(self, needle: str) -> Iterator[int]:
+        """Indexes into `nonblank` of the lines that contain `needle`, in order."""
+        text, last = self.text, -1
+        position = text.find(needle)
+        while position != -1:
+            index = bisect_right(self.starts, position) - 1
+            if index != last:
+                yield index
+                last = index
+            position = text.find(needle, position + 1)
 
     @classmethod
     def from_text(cls, text: str, page: PageMeta | None = None) -> Document:

@@ -192,11 +192,11 @@ class Probe:
 
     def find(self, doc: Document) -> list[Signal]:
         """The signal at the first lines that pass (at most `times`)."""
-        if not any(needle in doc.text for needle in self.needles):
-            return []
+        indexes = sorted({i for needle in self.needles for i in doc.lines_containing(needle)})
         found: list[Signal] = []
-        for line in doc.nonblank:
-            if any(needle in line.text for needle in self.needles) and self.test(line.text):
+        for index in indexes:
+            line = doc.nonblank[index]
+            if self.test(line.text):
                 found.append(Signal(self.signal, self.weight, line.no))
                 if len(found) == self.times:
                     break
