@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import BinaryIO, ClassVar
 
 from ..errors import UsageError
@@ -17,6 +18,9 @@ class Exporter:
     name: ClassVar[str]
     suffix: ClassVar[str]
     options: ClassVar[frozenset[str]] = frozenset()
+    #: True when the bytes `write()` gives an article depend on nothing but that article (and
+    #: the options): worker processes may then encode records (`pkclean.batch.encode_path`).
+    independent_records: ClassVar[bool] = False
 
     def __init__(self, stream: BinaryIO, **options: object) -> None:
         unknown = set(options) - self.options
@@ -33,6 +37,10 @@ class Exporter:
 
     def finish(self) -> None:
         """Write whatever comes after the last article."""
+
+    def sidecars(self, name: str) -> dict[str, Callable[[bytes | None], bytes]]:
+        """Files to write beside an output file called `name`: each maps its old bytes to new."""
+        return {}
 
 
 _EXPORTERS: dict[str, type[Exporter]] = {}

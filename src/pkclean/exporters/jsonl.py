@@ -17,6 +17,9 @@ def article_json(article: Article) -> bytes:
 class JsonLinesExporter(Exporter):
     name = "jsonl"
     suffix = ".jsonl"
+    independent_records = True
 
     def write(self, article: Article) -> None:
-        self.stream.write(article_json(article) + b"\n")
+        self.stream.write(
+            orjson.dumps(article.model_dump(mode="json"), option=orjson.OPT_APPEND_NEWLINE)
+        )
