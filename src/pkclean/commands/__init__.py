@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import detect, export
+from . import detect, export, schema, validate
 
-COMMANDS: tuple[ModuleType, ...] = (export, detect)
+COMMANDS: tuple[ModuleType, ...] = (export, detect, validate, schema)

@@ -1,0 +1,140 @@
+"""The reader contract: formats found by file name, yielding raw records or problems."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from ..errors import FormatError, UnreadableError
+from ..model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in a file, where it is, and which field it concerns."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record as read, not yet validated: where it starts and its fields as a dict.
+
+    `lines` gives the line of a top-level field when it is not `line` (TEI spreads a record).
+    """
+
+    path: str
+    line: int
+    data: dict[str, Any]
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+Item = Record | Problem
+#: Reads a file lazily; with `check`, also yields the problems the format's standard finds.
+Records = Callable[[str, bool], Iterator[Item]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderFormat:
+    """One readable export format and the file names it claims."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    records: Records
+
+
+_FORMATS: dict[str, ReaderFormat] = {}
+
+
+def register(reader: ReaderFormat) -> ReaderFormat:
+    """Add a format to the registry (name clashes are programming errors)."""
+    if reader.name in _FORMATS:
+        raise ValueError(f"reader {reader.name!r} is registered twice")
+    _FORMATS[reader.name] = reader
+    return reader
+
+
+def reader_formats() -> tuple[ReaderFormat, ...]:
+    return tuple(_FORMATS.values())
+
+
+def known_suffixes() -> tuple[str, ...]:
+    """Every file-name ending a reader claims, and the compressed (`.gz`) export files."""
+    suffixes = sorted(suffix for reader in _FORMATS.values() for suffix in reader.suffixes)
+    return tuple(suffixes) + tuple(s + ".gz" for s in suffixes if s.startswith("."))
+
+
+def format_for(path: str) -> ReaderFormat | None:
+    """The format whose longest suffix ends the file name (a `.gz` ending is looked through)."""
+    name = path.lower().removesuffix(".gz")
+    matches = [
+        (len(suffix), reader)
+        for reader in _FORMATS.values()
+        for suffix in reader.suffixes
+        if name.endswith(suffix)
+    ]
+    return max(matches, key=lambda match: match[0])[1] if matches else None
+
+
+def open_binary(path: str) -> IO[bytes]:
+    """Open a file for reading, decompressing `.gz` files on the fly."""
+    try:
+        if path.lower().endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is an IO[bytes]
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise UnreadableError("no such file", path=path) from None
+    except OSError as exc:
+        raise UnreadableError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def require_format(path: str) -> ReaderFormat:
+    """The reader for `path`, or a `FormatError` naming the endings pkclean reads."""
+    reader = format_for(path)
+    if reader is None:
+        raise FormatError(
+            "not a pkclean export: file names must end in " + ", ".join(known_suffixes()),
+            path=path,
+        )
+    return reader
+
+
+def validate_record(record: Record) -> tuple[Article | None, list[Problem]]:
+    """The article a record makes, or the problems that stop it, one per wrong field."""
+    try:
+        return Article.model_validate(record.data), []
+    except ValidationError as exc:
+        return None, [_problem(record, error) for error in exc.errors(include_url=False)]
+
+
+def _problem(record: Record, error: Mapping[str, Any]) -> Problem:
+    loc = tuple(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    if error["type"] != "missing" and isinstance(value, str | int | float | bool):
+        message += f" (got {shorten(repr(value))})"
+    if not loc:  # a check across fields: its message starts with the field it blames
+        first = message.split(" ", 1)[0]
+        loc = (first,) if first in Article.model_fields else ("record",)
+    line = record.lines.get(loc[0], record.line)
+    return Problem(record.path, line, ".".join(loc), message)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Text cut to `limit` characters with an ellipsis.
+
+    >>> shorten("abcdef", 4)
+    'abc…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
