@@ -6,7 +6,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = "1.0"
 
@@ -28,7 +36,10 @@ _RULE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 IsoDateTime = Annotated[
     dt.datetime,
     PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="always"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
+#: A finite number (orjson would write NaN and infinity as null, which reads back wrong).
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class _Frozen(BaseModel):
@@ -64,7 +75,7 @@ class Evidence(_Frozen):
 
     layout: str
     signal: str
-    weight: float
+    weight: Finite
     line: Annotated[int, Field(ge=1)] | None = None
 
 
@@ -72,7 +83,7 @@ class Detection(_Frozen):
     """Which layout the detector chose, how sure it is, and why."""
 
     layout: Publication
-    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    confidence: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -94,7 +105,7 @@ class RemovedLine(_Frozen):
 class Article(_Frozen):
     """One cleaned article: metadata, body and the account of what was removed."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"]
     id: Annotated[str, Field(pattern=r"^pk-[0-9a-f]{20}$")]
     publication: Publication
     title: str | None = None

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..model import Block, body_text, count_words
+from ..model import SCHEMA_VERSION, Block, body_text, count_words
 from ..tei_names import (
     IDNO_TYPE,
     NOTE_CAPTION,
@@ -165,6 +165,8 @@ def _fields(tei: Any) -> tuple[dict[str, Any], dict[str, int]]:
     header = "t:teiHeader/t:fileDesc"
     bibl = f"{header}/t:sourceDesc/t:biblStruct"
     notes = f"{header}/t:notesStmt/t:note"
+    # TEI does not carry the record layout version: the reader makes records of the current one.
+    data["schema_version"] = SCHEMA_VERSION
     data["id"] = one("id", f"{header}/t:publicationStmt/t:idno[@type='{IDNO_TYPE}']")
     data["publication"] = _attribute(tei, f"{bibl}/t:monogr/t:title[@level='j']", "key")
     data["title"] = one("title", f"{bibl}/t:analytic/t:title[@type='main']")
