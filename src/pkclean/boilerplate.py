@@ -55,7 +55,9 @@ GENERIC_RULES: tuple[LineRule, ...] = (
     rule("generic.loading", r"Loading(\.\.\.|…)?", where="edges"),
     rule("generic.donate", r"Donate( now| today)?!?", where="edges"),
     rule("generic.menu", r"[•·▪●◦‣]\s*\S.{0,60}", where="head"),
-    rule("generic.menu", r"[^|]{1,40}(?: ?\| ?[^|]{1,40}){2,}", where="head"),
+    # No optional spaces around `|`: items hold spaces, and the ambiguity made failing
+    # matches exponential (42 = 40 characters plus a space on each side).
+    rule("generic.menu", r"[^|]{1,42}(?:\|[^|]{1,42}){2,}", where="head"),
     rule("generic.copyright", r"(©|Copyright|\(c\)) ?.{0,200}", where="tail"),
     rule("generic.tags", r"Posted in .{1,200}", where="tail"),
     rule("generic.read_more", r"Read more( »| ›| →)?"),
@@ -130,8 +132,9 @@ def _repeats(first: str, second: str) -> bool:
 
 def _is_read_more(sheet: Sheet, after_no: int) -> bool:
     """Whether the next non-blank line after `after_no` was removed as a `Read more` link."""
-    for line in sheet.doc.nonblank:
-        if line.no > after_no:
-            removal = sheet.removals.get(line.no)
+    lines = sheet.doc.lines
+    for index in range(after_no, len(lines)):  # lines[after_no] is line after_no + 1
+        if not lines[index].blank:
+            removal = sheet.removals.get(lines[index].no)
             return removal is not None and removal.rule.endswith("read_more")
     return False

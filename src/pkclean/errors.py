@@ -24,30 +24,44 @@ class InputError(PkcleanError):
 
 
 class BinaryFileError(InputError):
+    """A binary file (PDF, image, archive, executable…), recognised by its first bytes."""
+
     code = "binary_file"
 
 
 class EmptyFileError(InputError):
+    """An empty file, or one with nothing but white space (in any encoding)."""
+
     code = "empty_file"
 
 
 class TooLargeError(InputError):
+    """A file (or its gzip content) over the size limit; refused without reading it whole."""
+
     code = "too_large"
 
 
 class UnreadableError(InputError):
+    """A file that cannot be read: missing, no permission, a folder, a pipe or device."""
+
     code = "unreadable"
 
 
 class BrokenLinkError(InputError):
+    """A symbolic link whose target does not exist."""
+
     code = "broken_link"
 
 
 class DecodeError(InputError):
+    """Bytes that do not decode as text in the encoding they declare or in any that fits."""
+
     code = "decode_error"
 
 
 class NotAnArticleError(InputError):
+    """Text that is not an article: too few words, no prose, or data, logs or code."""
+
     code = "not_an_article"
 
 
@@ -58,7 +72,7 @@ class UnknownLayoutError(InputError):
 
 
 class FormatError(InputError):
-    """An HTML, WARC, JSONL, CSV or TEI file that cannot be parsed."""
+    """An HTML, WARC, gzip, JSONL, CSV or TEI file that cannot be parsed."""
 
     code = "format_error"
 

@@ -15,7 +15,9 @@ _PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi
 _DATELINE = re.compile(
     r"CWI Online,? (?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})\.?(?P<rest>.*)"
 )
-_PIPE_MENU = re.compile(r"[^|]{1,40}(?: ?\| ?[^|]{1,40}){3,}")
+# Items may hold spaces, so optional spaces around `|` would make the split ambiguous (and a
+# failing match exponential); 42 = 40 characters plus a space on each side.
+_PIPE_MENU = re.compile(r"[^|]{1,42}(?:\|[^|]{1,42}){3,}")
 _CWI_NAME = re.compile(r"Committee for a Workers['’] International|\bCWI\b")
 _SISTERS = re.compile(
     r"Socialist Party of England and Wales|socialistparty\.org\.uk|Socialist Alternative"

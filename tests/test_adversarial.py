@@ -1,0 +1,327 @@
+"""Hostile content finishes in bounded time: no catastrophic regex backtracking, no quadratic
+passes over huge documents, no entity expansion or network access when reading XML.
+
+A generous deadline (not a timing assertion) stops a test that would run for minutes or hours:
+catastrophic backtracking is exponential, so a case either finishes in well under a second or
+never. The deadline uses SIGALRM, which also interrupts a running regular expression.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import pkgutil
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+
+import pkclean
+from pkclean import clean_text
+from pkclean.batch import process_path
+from pkclean.errors import InputError, PkcleanError
+from pkclean.layouts import registered
+from pkclean.model import Article
+from pkclean.normalize import normalize_line
+from pkclean.sheet import LineRule
+
+from conftest import SEEDS
+
+DEADLINE = 10.0
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM")
+
+
+class DeadlineExceeded(Exception):
+    """Raised in the test when it runs past its deadline."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float = DEADLINE) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread, POSIX)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise DeadlineExceeded(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_deadline_can_fail() -> None:
+    """The mechanism itself works on a backtracking regular expression."""
+    with pytest.raises(DeadlineExceeded), deadline(0.5):
+        re.fullmatch(r"(a|aa)+b", "a" * 60)
+
+
+HEADER = "Socialist Worker\n\nWhere next for the movement in Pakistan?\n\nby A Writer\nIssue No. 2078\n\n"
+PARAGRAPH = "Thousands of lawyers marched through Lahore on Friday, and police watched them.\n\n"
+
+#: Pathological documents: megabyte lines, huge numbers of lines, repeated boilerplate, and
+#: long runs of the characters the markdown, name, date, caption and menu patterns look for.
+HOSTILE: dict[str, str] = {
+    "megabyte line of words": HEADER + PARAGRAPH + "word " * 200_000,
+    "megabyte line without spaces": HEADER + PARAGRAPH + "x" * 1_000_000,
+    "100k blank lines": HEADER + PARAGRAPH + "\n" * 100_000 + PARAGRAPH,
+    "100k carriage returns": HEADER + PARAGRAPH + "\r" * 100_000 + PARAGRAPH,
+    "50k short lines": HEADER + PARAGRAPH + "Ab\n" * 50_000,
+    "repeated share boilerplate": HEADER + PARAGRAPH + "Share this article\n" * 50_000,
+    "repeated headline twice then read more": HEADER
+    + PARAGRAPH
+    + "Read more\nThe same headline\nThe same headline\n" * 20_000,
+    "repeated caption pairs": HEADER
+    + PARAGRAPH
+    + "".join(f"Caption {i}\nCaption {i} (Pic: X)\n" for i in range(20_000)),
+    "repeated issue lines": HEADER + PARAGRAPH + "Issue No. 2078\n" * 50_000,
+    "20k paragraphs": HEADER + PARAGRAPH * 20_000,
+    "30k single-line paragraphs": HEADER + (PARAGRAPH.strip() + "\n") * 30_000,
+    "lower-case continuation lines": HEADER + PARAGRAPH + "and then more\n" * 50_000,
+    "run of stars": HEADER + PARAGRAPH + "*" * 200_000,
+    "stars before words": HEADER + PARAGRAPH + "*a " * 100_000,
+    "double stars": HEADER + PARAGRAPH + "**a " * 100_000,
+    "run of brackets": HEADER + PARAGRAPH + "[" * 200_000,
+    "unclosed links": HEADER + PARAGRAPH + "[a](" * 50_000,
+    "run of parentheses": HEADER + PARAGRAPH + "(" * 200_000,
+    "run of underscores": HEADER + PARAGRAPH + "_" * 200_000,
+    "underscores before words": HEADER + PARAGRAPH + "_a " * 100_000,
+    "run of hashes": HEADER + PARAGRAPH + "#" * 200_000,
+    "heading with spaces": HEADER + PARAGRAPH + "## a" + " " * 100_000 + "#\n",
+    "capitalised words": HEADER + PARAGRAPH + "Abc " * 200_000,
+    "byline of capitalised words": "by " + "Abc " * 200_000 + "\n\n" + PARAGRAPH,
+    "byline of commas": "by " + "A, " * 100_000 + "\n\n" + PARAGRAPH,
+    "names joined by and": HEADER + PARAGRAPH + "Sampath Perera and " * 50_000,
+    "date-like run": HEADER + PARAGRAPH + "Tue 20 Nov 2007, " * 50_000,
+    "published run": HEADER + PARAGRAPH + "Published " + "Nov 2, " * 50_000,
+    "time-like run": HEADER + PARAGRAPH + "1:11 " * 100_000,
+    "pipe menu with a trailing pipe": HEADER + PARAGRAPH + "Pakistan | India | Nepal | " * 20_000,
+    "short pipe menu with a trailing pipe": "Home | About | News | Campaigns | Join |\n\n"
+    + PARAGRAPH * 3,
+    "country prefix run": "A" + " A" * 100_000 + ": x\n\n" + PARAGRAPH,
+    "caption credit run": HEADER + PARAGRAPH + "A. " * 100_000 + "Photo/x)\n",
+    "open caption credits": HEADER + PARAGRAPH + "(Pic: " * 50_000,
+    "no-break spaces": HEADER + PARAGRAPH + "\u00a0" * 500_000 + "x\n",
+    "curly quotes": HEADER + PARAGRAPH + "“" * 200_000,
+    "dots": HEADER + PARAGRAPH + "." * 200_000,
+    "commas": HEADER + PARAGRAPH + "A, " * 100_000,
+}
+
+
+def _finishes(run: Callable[[], object]) -> object:
+    with deadline():
+        try:
+            return run()
+        except InputError as exc:
+            return exc
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_text_is_cleaned_or_rejected_in_bounded_time(text: str) -> None:
+    outcome = _finishes(lambda: clean_text(text))
+    assert isinstance(outcome, Article | InputError)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("The cafÃ© owner said noâ€™s\n" * 100_000).encode(),
+        ("cafÃ© â€™ " * 100_000).encode(),
+        b"The caf\xe9 owner said \x93no\x94 \x96 twice.\n" * 100_000,
+        ("Pakistan’s unions. " * 20).encode() * 10_000 + b"\x92\n",
+        ("Pakistan’s unions, café.\n" * 100_000).encode("utf-16"),
+    ],
+    ids=["mojibake lines", "mojibake megabyte line", "legacy", "mixed", "utf-16"],
+)
+def test_hostile_files_are_read_in_bounded_time(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_bytes(data)
+    outcomes = _finishes(lambda: process_path(str(path)))
+    assert isinstance(outcomes, list)
+
+
+def _patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    """Every regular expression of the package: module constants and line rules."""
+    seen: set[tuple[str, int]] = set()
+    for info in pkgutil.walk_packages(pkclean.__path__, "pkclean."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in sorted(vars(module).items()):
+            found: list[tuple[str, object]] = [(name, value)]
+            if isinstance(value, tuple | list):
+                found = [
+                    (f"{name}[{getattr(item, 'name', i)}]", item) for i, item in enumerate(value)
+                ]
+            for label, item in found:
+                pattern = item.pattern if isinstance(item, LineRule) else item
+                if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
+                    key = (pattern.pattern, pattern.flags)
+                    if key not in seen:
+                        seen.add(key)
+                        yield f"{info.name}.{label}", pattern
+    for layout in registered():
+        for line_rule in layout.rules:
+            key = (line_rule.pattern.pattern, line_rule.pattern.flags)
+            if key not in seen:
+                seen.add(key)
+                yield f"{layout.name}[{line_rule.name}]", line_rule.pattern
+
+
+PATTERNS = dict(_patterns())
+#: Pieces that the patterns of the package look for, pumped to make them backtrack.
+UNITS = (
+    "a", "A", "1", " ", ".", "Ab ", "A. ", "a |", "a | ", "| ", "1 ", "1:11 ", ", ", "A, ",
+    "and ", "*", "*a ", "_", "_a ", "[", "[a](", "(", "(a ", "#", "# ", "- ", "—", "’",
+    "Abc-", "by ", "Ab: ", "A/", "Photo/", "12 Nov ", "Nov 2, ", "2007 ", "..", "…",
+    "Issue ", "Pic: ", "(Pic: ", "] ", ")(", "\u00a0", "xxx", "Share ", "Email ",
+)  # fmt: skip
+PREFIXES = ("", "A", "by ", "[", "(")
+SUFFIXES = ("", "!", "|", ")", ":", " a")
+
+
+def test_the_package_has_many_patterns() -> None:
+    """The collection below sees the layouts' rules and the modules' constants."""
+    assert len(PATTERNS) > 50
+    assert any("generic.share" in name for name in PATTERNS)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS.values(), ids=PATTERNS.keys())
+def test_no_pattern_backtracks_catastrophically(pattern: re.Pattern[str]) -> None:
+    with deadline():
+        for unit in UNITS:
+            for prefix in PREFIXES:
+                for suffix in SUFFIXES:
+                    pattern.fullmatch(normalize_line(prefix + unit * 200 + suffix))
+
+
+# -- XML: no external entities, no entity expansion, no network ----------------------------------
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    hits: list[str] = []  # noqa: RUF012 - shared on purpose: the test reads it
+
+    def do_GET(self) -> None:
+        _Recorder.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"NETWORK-MARKER")
+
+    def log_message(self, *args: object) -> None:
+        """Silence the request log."""
+
+
+@pytest.fixture
+def local_server() -> Iterator[str]:
+    """A web server on localhost that records every request made to it."""
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Recorder.hits = []
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def tei_export(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A TEI export of one seed, to be tampered with."""
+    from pkclean.cli import main
+
+    path = tmp_path_factory.mktemp("tei") / "seed.xml"
+    assert main(["export", str(SEEDS[0]), "--format", "tei", "--output", str(path), "-q"]) == 0
+    return path.read_text("utf-8")
+
+
+def _tampered(export: str, doctype: str, reference: str) -> str:
+    """The export with a DOCTYPE and an entity reference in its first body paragraph."""
+    head, rest = export.split("?>\n", 1)
+    body = re.sub(r"(<body>\s*(?:<div[^>]*>\s*)?<p>)", rf"\1{reference}", rest, count=1)
+    assert body != rest, "no paragraph to tamper with"
+    return f"{head}?>\n{doctype}\n{body}"
+
+
+def _read_all(path: Path) -> str:
+    """Everything read from an XML file (records as JSON), or the error it raised."""
+    try:
+        return "".join(article.model_dump_json() for article in pkclean.read(path))
+    except PkcleanError as exc:
+        return f"error: {exc}"
+
+
+def test_tei_reading_never_resolves_an_external_file_entity(
+    tei_export: str, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-MARKER-7f3a")
+    doctype = f'<!DOCTYPE teiCorpus [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+    path = tmp_path / "xxe.xml"
+    path.write_text(_tampered(tei_export, doctype, "&x;"), "utf-8")
+    with deadline():
+        result = _read_all(path)
+    assert "SECRET-MARKER" not in result
+
+
+def test_tei_reading_never_resolves_etc_passwd(tei_export: str, tmp_path: Path) -> None:
+    doctype = '<!DOCTYPE teiCorpus [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    path = tmp_path / "xxe.xml"
+    path.write_text(_tampered(tei_export, doctype, "&x;"), "utf-8")
+    with deadline():
+        result = _read_all(path)
+    assert "root:" not in result
+
+
+def test_tei_reading_never_reaches_the_network(
+    tei_export: str, tmp_path: Path, local_server: str
+) -> None:
+    doctype = (
+        f'<!DOCTYPE teiCorpus SYSTEM "{local_server}/dtd" '
+        f'[<!ENTITY x SYSTEM "{local_server}/entity"> <!ENTITY % p SYSTEM "{local_server}/p"> %p;]>'
+    )
+    path = tmp_path / "network.xml"
+    path.write_text(_tampered(tei_export, doctype, "&x;"), "utf-8")
+    with deadline():
+        result = _read_all(path)
+    assert "NETWORK-MARKER" not in result
+    assert _Recorder.hits == []
+
+
+def test_tei_reading_does_not_expand_a_billion_laughs(tei_export: str, tmp_path: Path) -> None:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    ]
+    doctype = f"<!DOCTYPE teiCorpus [{''.join(entities)}]>"
+    path = tmp_path / "laughs.xml"
+    path.write_text(_tampered(tei_export, doctype, "&lol9;"), "utf-8")
+    with deadline():
+        result = _read_all(path)
+    assert "lollollol" not in result
+
+
+def test_html_input_never_resolves_an_external_entity(tmp_path: Path, local_server: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-MARKER-7f3a")
+    page = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY x SYSTEM "{secret.as_uri()}">'
+        f'<!ENTITY y SYSTEM "{local_server}/entity">]>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Strike in Karachi</title></head>'
+        "<body><article><h1>Strike in Karachi</h1><p>&x; &y; Dock workers stopped work on "
+        "Monday and said they would stay out until the arrears were paid in full.</p>"
+        "<p>The port authority said it would answer the union's letter next week.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "page.xhtml"
+    path.write_text(page, "utf-8")
+    with deadline():
+        outcomes = process_path(str(path))
+    assert "SECRET-MARKER" not in repr(outcomes)
+    assert "NETWORK-MARKER" not in repr(outcomes)
+    assert _Recorder.hits == []
