@@ -73,7 +73,8 @@ _PATTERNS = tuple(
         rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 2007-11-20 / 2007-11-20T18:58 / 2007-11-20 18:58:00+00:00
         r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"
-        r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::\d\d(?:\.\d+)?)?(?P<zone>Z|[+-]\d\d:?\d\d)?)?",
+        r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
+        r"(?P<zone>Z|[+-]\d\d:?\d\d)?)?",
     )
 )
 
@@ -102,8 +103,8 @@ def parse_date(text: str) -> ParsedDate | None:
     True
     >>> parse_date("August 26, 2022 4:15 PM GMT+5").moment.isoformat()
     '2022-08-26T16:15:00+05:00'
-    >>> parse_date("2024-12-12T09:30:00+05:00").moment.isoformat()
-    '2024-12-12T09:30:00+05:00'
+    >>> parse_date("2024-12-12T09:30:45+05:00").moment.isoformat()
+    '2024-12-12T09:30:45+05:00'
     """
     stripped = text.strip()
     for pattern in _PATTERNS:
@@ -169,11 +170,12 @@ def _build(text: str, match: re.Match[str]) -> ParsedDate | None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if ampm == "pm" else 0)
-        if hour > 23 or minute > 59:
+        second = int(parts.get("second") or 0)
+        if hour > 23 or minute > 59 or second > 59:
             return None
         zone, zone_warnings = _offset(parts["zone"]) if parts.get("zone") else (None, ())
         warnings.extend(zone_warnings)
         if zone is None:
             warnings.append("time_zone_not_stated")
-        moment = dt.datetime.combine(date, dt.time(hour, minute), tzinfo=zone)
+        moment = dt.datetime.combine(date, dt.time(hour, minute, second), tzinfo=zone)
     return ParsedDate(text, date, moment, tuple(warnings))

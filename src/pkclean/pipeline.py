@@ -7,20 +7,16 @@ from dataclasses import replace
 from .detect import detect
 from .document import Document, SourceDoc
 from .errors import NotAnArticleError, UnknownLayoutError
+from .html.fill import fill_from_page
 from .ids import article_id
 from .layouts import Parsed
 from .leaks import split_leaked_date
 from .model import (
+    SCHEMA_VERSION,
     Article,
-    Block,
-    Detection,
-    Evidence,
-    Link,
-    RemovedLine,
-    Source,
-    body_text,
     count_words,
 )
+from .screening import article_check
 
 
 class AccountingError(AssertionError):
@@ -36,6 +32,8 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     doc, leaked_date, _ = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)
+    if (reason := article_check(doc)) is not None:
+        raise NotAnArticleError(reason, path=src.path)
     verdict = detect(doc)
     if strict and verdict.layout.name == "unknown":
         best = ", ".join(f"{name} {value:g}" for name, value in verdict.scores)
@@ -46,10 +44,10 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         parsed = replace(
             parsed, date=leaked_date, warnings=(*parsed.warnings, "date_from_leaked_prefix")
         )
-    blocks = tuple(Block(kind=block.kind, text=block.text) for block in parsed.blocks)
-    if not blocks:
+    parsed = fill_from_page(parsed, doc.page)
+    if not parsed.blocks:
         raise NotAnArticleError("no article text found after cleaning", path=src.path)
-    text = body_text(blocks)
+    text = "\n\n".join(block.text for block in parsed.blocks)
     published = parsed.date.date if parsed.date else None
     warnings = list(src.warnings)
     if verdict.layout.name == "unknown":
@@ -59,41 +57,53 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         warnings.append("title_missing")
     if parsed.date is None:
         warnings.append("date_missing")
-    return Article(
-        id=article_id(
+    # One validation of plain values is much cheaper than building each nested model.
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "id": article_id(
             verdict.layout.name, parsed.title, published.isoformat() if published else None, text
         ),
-        publication=verdict.layout.name,
-        title=parsed.title,
-        subtitle=parsed.subtitle,
-        authors=parsed.authors,
-        published=published,
-        published_at=parsed.date.moment if parsed.date else None,
-        date_text=parsed.date.text if parsed.date else None,
-        issue=parsed.issue,
-        labels=parsed.labels,
-        captions=parsed.captions,
-        links=tuple(Link(text=text, url=url) for text, url in parsed.links),
-        body=blocks,
-        text=text,
-        word_count=count_words(text),
-        source=Source(
-            path=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding, url=src.url
-        ),
-        detection=Detection(
-            layout=verdict.layout.name,
-            confidence=verdict.confidence,
-            evidence=tuple(
-                Evidence(layout=name, signal=signal.signal, weight=signal.weight, line=signal.line)
+        "publication": verdict.layout.name,
+        "title": parsed.title,
+        "subtitle": parsed.subtitle,
+        "authors": parsed.authors,
+        "published": published,
+        "published_at": parsed.date.moment if parsed.date else None,
+        "date_text": parsed.date.text if parsed.date else None,
+        "issue": parsed.issue,
+        "labels": parsed.labels,
+        "captions": parsed.captions,
+        "links": [{"text": label, "url": url} for label, url in parsed.links],
+        "body": [{"kind": block.kind, "text": block.text} for block in parsed.blocks],
+        "text": text,
+        "word_count": count_words(text),
+        "source": {
+            "path": src.path,
+            "sha256": src.sha256,
+            "format": src.format,
+            "encoding": src.encoding,
+            "url": src.url,
+        },
+        "detection": {
+            "layout": verdict.layout.name,
+            "confidence": verdict.confidence,
+            "evidence": [
+                {
+                    "layout": name,
+                    "signal": signal.signal,
+                    "weight": signal.weight,
+                    "line": signal.line,
+                }
                 for name, signal in verdict.evidence
-            ),
-        ),
-        removed=tuple(
-            RemovedLine(line=removal.line.no, text=removal.line.raw, rule=removal.rule)
+            ],
+        },
+        "removed": [
+            {"line": removal.line.no, "text": removal.line.raw, "rule": removal.rule}
             for removal in parsed.removed
-        ),
-        warnings=tuple(dict.fromkeys(warnings)),
-    )
+        ],
+        "warnings": tuple(dict.fromkeys(warnings)),
+    }
+    return Article.model_validate(record)
 
 
 def check_accounting(doc: Document, parsed: Parsed) -> None:
