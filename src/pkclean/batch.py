@@ -1,14 +1,29 @@
-"""A batch over many inputs: every file gives articles or a rejection, never a crash."""
+"""A batch over many inputs: every file gives articles or a rejection, never a crash.
+
+`process_path` is the per-file function: pure apart from reading its file, picklable, and
+safe to run in any process. `encode_path` adds the exporter's per-article encoding, so that
+worker processes also do the serialising. Both turn every failure inside one file into a
+`Rejection`: an `InputError` keeps its code; any other exception is a bug in pkclean and
+becomes the code `internal_error`, with the exception and where it was raised.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import io
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
-from .errors import InputError
+from .errors import PkcleanError
+from .exporters import get_exporter
 from .model import Article
+from .parallel import ordered_map
 from .pipeline import clean
 from .reading import DEFAULT_MAX_BYTES, discover, load
+
+INTERNAL_ERROR = "internal_error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +38,30 @@ class Rejection:
         return {"path": self.path, "code": self.code, "message": self.message}
 
 
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """An article already encoded by its exporter, with what the summary counts of it."""
+
+    publication: str
+    warnings: tuple[str, ...]
+    data: bytes
+
+
 Outcome = Article | Rejection
+Result = Article | Encoded | Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """What a worker needs to process a file: picklable, immutable.
+
+    With `encode` set to a format name, articles come back as that format's bytes.
+    """
+
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encode: str | None = None
+    options: tuple[tuple[str, object], ...] = field(default=())
 
 
 def process_path(
@@ -35,16 +73,88 @@ def process_path(
         for src in load(path, max_bytes=max_bytes):
             try:
                 outcomes.append(clean(src, strict=strict))
-            except InputError as exc:
-                outcomes.append(Rejection(src.path, exc.code, exc.message))
-    except InputError as exc:
-        outcomes.append(Rejection(exc.path or path, exc.code, exc.message))
+            except Exception as exc:
+                outcomes.append(rejection(src.path, exc))
+    except Exception as exc:
+        outcomes.append(rejection(path, exc))
     return outcomes
 
 
+def encode_path(path: str, settings: BatchSettings) -> list[Result]:
+    """The outcomes of one file, articles encoded by the exporter `settings.encode` names.
+
+    Only for formats whose records depend on nothing but their article
+    (`Exporter.independent_records`); an article the exporter refuses becomes a rejection.
+    """
+    if settings.encode is None:
+        raise ValueError("encode_path needs settings.encode, a format name")
+    buffer = io.BytesIO()
+    exporter = get_exporter(settings.encode)(buffer, **dict(settings.options))
+    exporter.start()
+    results: list[Result] = []
+    for outcome in process_path(path, strict=settings.strict, max_bytes=settings.max_bytes):
+        if isinstance(outcome, Rejection):
+            results.append(outcome)
+            continue
+        buffer.seek(0)
+        buffer.truncate()
+        try:
+            exporter.write(outcome)
+        except Exception as exc:
+            results.append(rejection(outcome.source.path, exc))
+            continue
+        results.append(Encoded(outcome.publication, outcome.warnings, buffer.getvalue()))
+    return results
+
+
+def work(path: str, settings: BatchSettings) -> list[Result]:
+    """The worker's function: `encode_path` or `process_path`, as `settings` asks."""
+    if settings.encode is not None:
+        return encode_path(path, settings)
+    return list(process_path(path, strict=settings.strict, max_bytes=settings.max_bytes))
+
+
+def rejection(path: str, exc: Exception) -> Rejection:
+    """The rejection of `path` for an exception raised while processing it."""
+    if isinstance(exc, PkcleanError):
+        return Rejection(exc.path or path, exc.code, exc.message)
+    return Rejection(path, INTERNAL_ERROR, describe_bug(exc))
+
+
+def describe_bug(exc: BaseException) -> str:
+    """The exception and the line of pkclean that raised it, for a bug report.
+
+    >>> describe_bug(ValueError("bad"))
+    'ValueError: bad'
+    """
+    text = f"{type(exc).__name__}: {exc}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [frame for frame in frames if "pkclean" in Path(frame.filename).parts]
+    if ours:
+        text += f" (at {Path(ours[-1].filename).name}:{ours[-1].lineno})"
+    return text
+
+
+def export_batch(
+    paths: Iterable[str], settings: BatchSettings, *, jobs: int = 1
+) -> Iterator[list[Result]]:
+    """The results of every file under `paths`, one list per file, in discovery order.
+
+    Files are discovered lazily and processed by `jobs` worker processes; the order, and so
+    the output, is the same for every number of workers.
+    """
+    func: Callable[[str], list[Result]] = partial(work, settings=settings)
+    return ordered_map(func, discover(paths), jobs=jobs)
+
+
 def run_batch(
-    paths: Iterable[str], *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str],
+    *,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
 ) -> Iterator[Outcome]:
     """Outcomes of every file under `paths`, lazily and in a deterministic order."""
-    for path in discover(paths):
-        yield from process_path(path, strict=strict, max_bytes=max_bytes)
+    func = partial(process_path, strict=strict, max_bytes=max_bytes)
+    for outcomes in ordered_map(func, discover(paths), jobs=jobs):
+        yield from outcomes

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import threading
 import time
-from collections import Counter
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from types import FrameType
 
 import orjson
 
-from ..batch import Rejection, run_batch
-from ..exporters import formats, get_exporter
+from ..batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..errors import OutputError, UsageError
+from ..exporters import Exporter, formats, get_exporter
+from ..exporters.targets import open_exporter
 from ..model import Article
-from ..output import atomic_output, refuse_output_inside_inputs
+from ..output import atomic_output, refuse_output_inside_inputs, refuse_same_file
+from ..parallel import WorkerCrashed, available_cores
+from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
+from ..summary import Tally, summary_lines
 
 HELP = "clean articles and export them as one file"
 EXAMPLES = """\
@@ -59,62 +70,174 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="N",
         help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes (default: one per available core; 1 runs in this process); "
+        "the output is the same for every N",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bar, no line per rejected file and no summary on standard error",
+    )
+    parser.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="csv: put ' before cells a spreadsheet would run as formulas (= + - @ tab CR)",
+    )
+    parser.add_argument(
+        "--split", action="store_true", help="tei: one file per article in the --output folder"
+    )
     parser.set_defaults(run=run)
 
 
+def _jobs(text: str) -> int:
+    """`--jobs`: a positive number of worker processes."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise UsageError(f"--jobs takes a positive whole number, not {text!r}")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_outputs(args)
+    exporter_class = get_exporter(args.format)
+    options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
+    jobs = args.jobs or available_cores()
+    started = time.perf_counter()
+    tally = Tally()
+    show_progress = not args.quiet and sys.stderr.isatty()
+    written = True
+    with (
+        _terminate_as_interrupt(),
+        Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
+        _errors_report(args.errors) as report,
+    ):
+        try:
+            with open_exporter(args.output, exporter_class, options) as exporter:
+                sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
+                settings = BatchSettings(
+                    strict=args.strict,
+                    max_bytes=args.max_bytes,
+                    encode=args.format if type(exporter).independent_records else None,
+                    options=tuple(options.items()),
+                )
+                exporter.start()
+                # Closed at once on any error, so that the workers stop before the output is
+                # cleaned up, not whenever the generator is garbage-collected.
+                with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
+                    for results in batch:
+                        sink.file_done(results)
+                exporter.finish()
+                if tally.articles == 0 and args.output != "-":
+                    raise _NothingExported
+        except _NothingExported:
+            written = False
+    if not args.quiet:
+        for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
+            print(f"pkclean: {line}", file=sys.stderr)
+    if not written:
+        state = "left as it was" if os.path.exists(args.output) else "not written"
+        print(f"pkclean: no article was exported: {args.output} was {state}", file=sys.stderr)
+    return 1 if tally.rejections or not tally.articles else 0
+
+
+class _NothingExported(Exception):
+    """Raised inside the output block to leave an existing output in place."""
+
+
+@dataclass(slots=True)
+class _Sink:
+    """The main process's side of an export: writes articles, reports rejections, counts."""
+
+    exporter: Exporter
+    report: Callable[[Rejection], None]
+    progress: Progress
+    tally: Tally
+    quiet: bool
+
+    def file_done(self, results: list[Result]) -> None:
+        """Take the results of one input file, in order."""
+        for result in results:
+            if isinstance(result, Rejection):
+                self.reject(result)
+            else:
+                self.write(result)
+        self.tally.files += 1
+        self.progress.advance()
+
+    def write(self, result: Article | Encoded) -> None:
+        """Write one article (encoded by a worker, or here); a refused article is rejected."""
+        if isinstance(result, Encoded):
+            self.exporter.stream.write(result.data)
+        else:
+            try:
+                self.exporter.write(result)
+            except OSError:
+                raise
+            except Exception as exc:
+                self.reject(rejection(result.source.path, exc))
+                return
+        self.tally.article(result.publication, result.warnings)
+
+    def reject(self, result: Rejection) -> None:
+        self.tally.rejected(result)
+        self.report(result)
+        if not self.quiet:
+            self.progress.note(f"pkclean: rejected {result.path}: {result.code}: {result.message}")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would be read back as inputs, or that are one file."""
     refuse_output_inside_inputs(args.output, args.paths)
     if args.errors:
         refuse_output_inside_inputs(args.errors, args.paths)
-    exporter_class = get_exporter(args.format)
-    started = time.perf_counter()
-    rejections: list[Rejection] = []
-    publications: Counter[str] = Counter()
-    warnings: Counter[str] = Counter()
-    with atomic_output(args.output) as stream:
-        exporter = exporter_class(stream)
-        exporter.start()
-        for outcome in run_batch(args.paths, strict=args.strict, max_bytes=args.max_bytes):
-            if isinstance(outcome, Article):
-                exporter.write(outcome)
-                publications[outcome.publication] += 1
-                warnings.update(outcome.warnings)
-            else:
-                rejections.append(outcome)
-                print(
-                    f"pkclean: rejected {outcome.path}: {outcome.code}: {outcome.message}",
-                    file=sys.stderr,
-                )
-        exporter.finish()
-    if args.errors:
-        with atomic_output(args.errors) as stream:
-            for rejection in rejections:
-                stream.write(orjson.dumps(rejection.as_dict()) + b"\n")
-    if not args.quiet:
-        _summary(publications, warnings, rejections, time.perf_counter() - started)
-    return 1 if rejections else 0
+        refuse_same_file(args.output, args.errors, "--output and --errors")
 
 
-def _summary(
-    publications: Counter[str], warnings: Counter[str], rejections: list[Rejection], seconds: float
-) -> None:
-    total = sum(publications.values())
-    by_publication = ", ".join(f"{name} {count}" for name, count in sorted(publications.items()))
-    print(
-        f"pkclean: exported {total} articles ({by_publication or 'none'}) in {seconds:.2f} s",
-        file=sys.stderr,
-    )
-    if warnings:
-        print(
-            "pkclean: warnings: "
-            + ", ".join(f"{code} {count}" for code, count in sorted(warnings.items())),
-            file=sys.stderr,
-        )
-    if rejections:
-        codes = Counter(rejection.code for rejection in rejections)
-        print(
-            f"pkclean: rejected {len(rejections)} files: "
-            + ", ".join(f"{code} {count}" for code, count in sorted(codes.items())),
-            file=sys.stderr,
-        )
+def _batch(
+    paths: list[str], settings: BatchSettings, jobs: int
+) -> Generator[list[Result], None, None]:
+    try:
+        yield from export_batch(paths, settings, jobs=jobs)
+    except WorkerCrashed as exc:
+        raise OutputError(f"{exc}; no output was written") from exc
+
+
+@contextlib.contextmanager
+def _errors_report(path: str | None) -> Iterator[Callable[[Rejection], None]]:
+    """A function that streams each rejection to the `--errors` file (JSON lines), if any."""
+    if path is None:
+        yield lambda rejection: None
+        return
+    with atomic_output(path) as stream:
+
+        def report(rejection: Rejection) -> None:
+            stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
+
+        yield report
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM (a job scheduler's stop) clean up like Ctrl-C: no output is replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,222 @@
+"""Throughput and memory of `pkclean export`, against the floor of a plain read-hash-write loop.
+
+Every measurement runs in a fresh process over the same corpus (built by `corpus.py` from the
+seeds and the synthetic fixtures, with a warm page cache); times are wall-clock times of the
+whole command, start-up included, best of `--repeat` runs.
+
+    python bench/throughput.py                                  # a few minutes
+    python bench/throughput.py --memory-docs 10000 100000       # adds the 100,000-file run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import build
+
+from pkclean.exporters import formats
+
+#: The floor: read each file, decode it, hash it, write its text as one JSON line.
+FLOOR = """\
+import hashlib, os, sys
+import orjson
+
+root, out = sys.argv[1], sys.argv[2]
+with open(out, "wb") as sink:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            text = data.decode("utf-8", errors="replace")
+            record = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "text": text}
+            sink.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished command: wall time, and peak memory of its processes (bytes)."""
+
+    seconds: float
+    peak_main: int
+    peak_total: int
+
+
+def pkclean(corpus: Path, output: Path, fmt: str, jobs: int) -> list[str]:
+    """The export command measured."""
+    return [
+        sys.executable,
+        "-m",
+        "pkclean",
+        "export",
+        str(corpus),
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
+
+
+def floor(corpus: Path, output: Path) -> list[str]:
+    return [sys.executable, "-c", FLOOR, str(corpus), str(output)]
+
+
+def measure(command: list[str], *, watch_memory: bool = False) -> Run:
+    """Run `command` once; its peak RSS comes from wait4, its workers' from /proc."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    status = None
+    while status is None:
+        if watch_memory:
+            for pid in _descendants(process.pid):
+                peaks[pid] = max(peaks.get(pid, 0), _peak_rss(pid))
+        pid, code, usage = os.wait4(process.pid, os.WNOHANG if watch_memory else 0)
+        if pid:
+            status = code
+        else:
+            time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in KiB on Linux
+    main = usage.ru_maxrss * scale
+    return Run(seconds, main, main + sum(peaks.values()))
+
+
+def _descendants(pid: int) -> set[int]:
+    """Processes below `pid` (Linux /proc; empty elsewhere)."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+            try:
+                numbers = {int(n) for n in task.read_text().split()}
+            except OSError:
+                continue
+            todo.extend(numbers - found)
+            found |= numbers
+    return found
+
+
+def _peak_rss(pid: int) -> int:
+    """A process's peak resident memory so far (VmHWM), in bytes; 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def best(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Best wall time of each command, the commands interleaved so drift hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(repeat):
+        for name, command in commands.items():
+            times[name].append(measure(command).seconds)
+            print(
+                f"  round {round_number + 1}: {name:<16} {times[name][-1]:7.2f} s"
+                f"  (load average {os.getloadavg()[0]:.2f})",
+                flush=True,
+            )
+    return {name: min(values) for name, values in times.items()}
+
+
+def throughput(args: argparse.Namespace, work: Path) -> None:
+    corpus = build(work / f"corpus-{args.docs}", args.docs)
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    names = [name for name in args.formats if name in formats()]
+    commands = {"floor": floor(corpus, out / "floor.jsonl")}
+    for name in names:
+        for jobs in args.jobs:
+            commands[f"{name} --jobs {jobs}"] = pkclean(corpus, out / f"out.{name}", name, jobs)
+    measure(commands["floor"])  # warm the page cache
+    startup = min(measure([sys.executable, "-m", "pkclean", "--version"]).seconds for _ in range(3))
+    print(f"throughput over {args.docs:,} files, best of {args.repeat}:", flush=True)
+    results = best(commands, args.repeat)
+    rate = {name: args.docs / seconds for name, seconds in results.items()}
+    print()
+    print(f"| command ({args.docs:,} files) | best time (s) | files/s | share of floor |")
+    print("|---|---:|---:|---:|")
+    for name, seconds in results.items():
+        share = rate[name] / rate["floor"]
+        print(f"| {name} | {seconds:.2f} | {rate[name]:,.0f} | {share:.3f} |")
+    print()
+    print(f"pkclean start-up (`pkclean --version`): {startup:.2f} s, included above")
+    for name in names:
+        one, two = f"{name} --jobs 1", f"{name} --jobs 2"
+        if one in rate and two in rate:
+            print(f"{name}: --jobs 2 is {rate[two] / rate[one]:.2f} x --jobs 1")
+    print()
+
+
+def memory(args: argparse.Namespace, work: Path) -> None:
+    print("peak memory (resident set), one run each:", flush=True)
+    rows = []
+    for docs in args.memory_docs:
+        corpus = build(work / f"corpus-{docs}", docs)
+        out = work / "out"
+        out.mkdir(exist_ok=True)
+        for jobs in args.jobs:
+            run = measure(pkclean(corpus, out / "mem.jsonl", "jsonl", jobs), watch_memory=True)
+            rows.append((docs, jobs, run))
+            print(f"  {docs:,} files, --jobs {jobs}: {run.seconds:.1f} s", flush=True)
+    print()
+    print("| files | --jobs | main process (MB) | all processes (MB) | files/s |")
+    print("|---:|---:|---:|---:|---:|")
+    for docs, jobs, run in rows:
+        print(
+            f"| {docs:,} | {jobs} | {run.peak_main / 1e6:.1f} | {run.peak_total / 1e6:.1f} "
+            f"| {docs / run.seconds:,.0f} |"
+        )
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10000, help="files for throughput")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument(
+        "--formats", nargs="+", default=["jsonl", "csv", "tei"], help="formats to measure"
+    )
+    parser.add_argument(
+        "--memory-docs", type=int, nargs="*", default=[10000], help="corpus sizes for memory"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="corpora and outputs"
+    )
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(
+        f"python {platform.python_version()}, {platform.machine()}, "
+        f"{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}"
+        " cores available"
+    )
+    if not args.skip_throughput:
+        throughput(args, args.workdir)
+    if args.memory_docs:
+        memory(args, args.workdir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Batch semantics: every file gives articles or a rejection, in the same order for any N."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pkclean import batch
+from pkclean.batch import (
+    INTERNAL_ERROR,
+    BatchSettings,
+    Encoded,
+    Rejection,
+    encode_path,
+    export_batch,
+    process_path,
+    run_batch,
+)
+from pkclean.exporters import get_exporter
+from pkclean.exporters.base import Exporter
+from pkclean.model import Article
+from pkclean.parallel import boot_fork_server, start_context
+
+from conftest import SEEDS, TEXT_FIXTURES
+
+
+def _articles(path: Path) -> list[Article]:
+    return [outcome for outcome in process_path(str(path)) if isinstance(outcome, Article)]
+
+
+def test_a_seed_gives_one_article() -> None:
+    (outcome,) = process_path(str(SEEDS[0]))
+    assert isinstance(outcome, Article)
+    assert outcome.source.path == str(SEEDS[0])
+
+
+def test_the_per_file_function_and_its_results_are_picklable() -> None:
+    assert pickle.loads(pickle.dumps(process_path)) is process_path
+    outcomes = process_path(str(SEEDS[0]))
+    assert pickle.loads(pickle.dumps(outcomes)) == outcomes
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "empty_file"), (b"  \n\t\n", "empty_file")],
+)
+def test_a_bad_file_is_a_rejection(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    (outcome,) = process_path(str(path))
+    assert outcome == Rejection(str(path), code, outcome.message)
+    assert outcome.message
+
+
+def test_a_missing_file_is_a_rejection(tmp_path: Path) -> None:
+    (outcome,) = process_path(str(tmp_path / "gone.txt"))
+    assert isinstance(outcome, Rejection)
+    assert outcome.code == "unreadable"
+
+
+def test_a_bug_while_cleaning_one_file_is_an_internal_error_rejection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken_clean(src: object, *, strict: bool = False) -> Article:
+        return {}["no such key"]  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(batch, "clean", broken_clean)
+    (outcome,) = process_path(str(SEEDS[0]))
+    assert isinstance(outcome, Rejection)
+    assert outcome.code == INTERNAL_ERROR
+    # The message names the innermost line of pkclean's own code, for a bug report.
+    assert outcome.message.startswith("KeyError: 'no such key' (at batch.py:")
+
+
+def test_a_bug_while_reading_one_file_is_an_internal_error_rejection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken_load(path: str, *, max_bytes: int) -> list[object]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(batch, "load", broken_load)
+    (outcome,) = process_path(str(SEEDS[0]))
+    assert outcome == Rejection(str(SEEDS[0]), INTERNAL_ERROR, outcome.message)
+    assert outcome.message.startswith("ZeroDivisionError: division by zero")
+
+
+def test_the_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
+    for seed in SEEDS[:2]:
+        shutil.copy(seed, tmp_path / seed.name)
+    (tmp_path / "100_empty.txt").write_bytes(b"")
+    (tmp_path / "101_blank.txt").write_bytes(b"\n\n")
+    outcomes = list(run_batch([str(tmp_path)]))
+    kinds = [
+        outcome.code if isinstance(outcome, Rejection) else outcome.publication
+        for outcome in outcomes
+    ]
+    assert kinds == ["socialist_worker", "workers_world", "empty_file", "empty_file"]
+
+
+@pytest.mark.parametrize("name", ["jsonl", "csv"])
+def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
+    exporter_class = get_exporter(name)
+    assert exporter_class.independent_records
+    settings = BatchSettings(encode=name)
+    for path in [*SEEDS, *TEXT_FIXTURES[:5]]:
+        (result,) = encode_path(str(path), settings)
+        (article,) = _articles(path)
+        stream = io.BytesIO()
+        exporter = exporter_class(stream)
+        exporter.start()
+        header = stream.getvalue()
+        exporter.write(article)
+        assert isinstance(result, Encoded)
+        assert result.data == stream.getvalue()[len(header) :]
+        assert (result.publication, result.warnings) == (article.publication, article.warnings)
+
+
+def test_an_article_the_exporter_refuses_is_a_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Exporter, article: Article) -> None:
+        raise ValueError("cannot represent this article")
+
+    monkeypatch.setattr(get_exporter("jsonl"), "write", refuse)
+    (result,) = encode_path(str(SEEDS[0]), BatchSettings(encode="jsonl"))
+    assert isinstance(result, Rejection)
+    assert result.code == INTERNAL_ERROR
+    assert "ValueError: cannot represent this article" in result.message
+
+
+@pytest.fixture
+def fork_server_ready() -> None:
+    """Start the workers' fork server first, so that a batch goes to the workers at once."""
+    booting = boot_fork_server(start_context())
+    if booting is not None:
+        booting.join()
+
+
+def _corpus(folder: Path, copies: int) -> list[str]:
+    """`copies` files made of the seeds and fixtures, each made unique by a last line."""
+    sources = [*SEEDS, *TEXT_FIXTURES]
+    for number in range(copies):
+        source = sources[number % len(sources)]
+        data = source.read_bytes() + f"\n\nCopy number {number}.\n".encode()
+        (folder / f"{number:04d}_{source.name}").write_bytes(data)
+    return [str(folder)]
+
+
+@pytest.mark.usefixtures("fork_server_ready")
+@pytest.mark.parametrize("encode", [None, "jsonl"])
+def test_results_are_the_same_for_any_number_of_workers(tmp_path: Path, encode: str | None) -> None:
+    paths = _corpus(tmp_path, 70)
+    settings = BatchSettings(encode=encode)
+    one = list(export_batch(paths, settings, jobs=1))
+    assert len(one) == 70
+    for jobs in (2, 3):
+        assert list(export_batch(paths, settings, jobs=jobs)) == one
