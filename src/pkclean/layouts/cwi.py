@@ -18,7 +18,9 @@ _DATELINE = re.compile(
 # Items may hold spaces, so optional spaces around `|` would make the split ambiguous (and a
 # failing match exponential); 42 = 40 characters plus a space on each side.
 _PIPE_MENU = re.compile(r"[^|]{1,42}(?:\|[^|]{1,42}){3,}")
-_CWI_NAME = re.compile(r"Committee for a Workers['’] International|\bCWI\b")
+_CWI_ACRONYM = re.compile(r"\bCWI\b")
+# Another body's name with the same initials: `Centre for Workers’ Information (CWI)`.
+_OTHER_CWI = re.compile(r"\bC[a-z]+ (?:for |of )?(?:a |the )?W[a-z]+['’]? I[a-z]+")
 _SISTERS = re.compile(
     r"Socialist Party of England and Wales|socialistparty\.org\.uk|Socialist Alternative"
     r"|socialistalternative\.org|International Socialist Alternative|\bThe Socialist\b"
@@ -33,12 +35,12 @@ _PROBES = (
         "Be the first to comment",
         test=lambda t: t == "Be the first to comment",
     ),
+    probe("names the Committee for a Workers' International", 0.4, "Committee for a Workers"),
     probe(
-        "names the CWI",
-        0.4,
+        "uses the acronym CWI (weak: other bodies share it)",
+        0.2,
         "CWI",
-        "Committee for a Workers",
-        test=lambda t: bool(_CWI_NAME.search(t)),
+        test=lambda t: bool(_CWI_ACRONYM.search(t)) and "Committee for a Workers" not in t,
     ),
     probe(
         "dateline 'CWI Online, <date>'",
@@ -83,6 +85,12 @@ class Cwi(Layout):
                         Signal("headline 'Country: …' on the first line", 0.8, lines[0].no)
                     )
         signals.extend(probe_all(doc, _PROBES))
+        other = next(
+            (m for m in _OTHER_CWI.finditer(doc.text) if not m.group().startswith("Committee")),
+            None,
+        )
+        if other is not None and "CWI" in doc.text:
+            signals.append(Signal(f"CWI stands for another body here ({other.group()})", -1.0))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:

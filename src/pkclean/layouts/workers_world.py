@@ -47,8 +47,8 @@ _PROBES = (
         test=lambda t: bool(_PUBLISHED.fullmatch(t)),
     ),
     probe(
-        "run-together 'Categories:' breadcrumb",
-        1.2,
+        "run-together 'Categories:' breadcrumb (WordPress sites share it: not alone)",
+        0.9,
         "Categories:",
         test=lambda t: bool(_BREADCRUMB.fullmatch(t) and _RUN_TOGETHER.search(t)),
     ),
@@ -58,6 +58,7 @@ _PROBES = (
         "Articles copyright",
         test=lambda t: t.startswith("Articles copyright") and "Workers World" in t,
     ),
+    probe("names Workers World or workers.org (weak)", 0.3, "Workers World", "workers.org"),
     probe("names itself 'Workers World/Mundo Obrero'", 0.5, "Workers World/Mundo Obrero"),
     probe(
         "link of the form workers.org/YYYY/MM/NNNNN/",
