@@ -62,7 +62,7 @@ def test_the_deadline_can_fail() -> None:
         re.fullmatch(r"(a|aa)+b", "a" * 60)
 
 
-HEADER = "Socialist Worker\n\nWhere next for the movement in Pakistan?\n\nby A Writer\nIssue No. 2078\n\n"
+HEADER = "Socialist Worker\n\nWhere next for Pakistan?\n\nby A Writer\nIssue No. 2078\n\n"
 PARAGRAPH = "Thousands of lawyers marched through Lahore on Friday, and police watched them.\n\n"
 
 #: Pathological documents: megabyte lines, huge numbers of lines, repeated boilerplate, and
@@ -131,11 +131,11 @@ def test_hostile_text_is_cleaned_or_rejected_in_bounded_time(text: str) -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        ("The cafÃ© owner said noâ€™s\n" * 100_000).encode(),
+        ("The cafÃ© owner said noâ€™s\n" * 30_000).encode(),
         ("cafÃ© â€™ " * 100_000).encode(),
-        b"The caf\xe9 owner said \x93no\x94 \x96 twice.\n" * 100_000,
-        ("Pakistan’s unions. " * 20).encode() * 10_000 + b"\x92\n",
-        ("Pakistan’s unions, café.\n" * 100_000).encode("utf-16"),
+        b"The caf\xe9 owner said \x93no\x94 \x96 twice.\n" * 30_000,
+        ("Pakistan’s unions. " * 20).encode() * 5_000 + b"\x92\n",
+        ("Pakistan’s unions, café.\n" * 30_000).encode("utf-16"),
     ],
     ids=["mojibake lines", "mojibake megabyte line", "legacy", "mixed", "utf-16"],
 )

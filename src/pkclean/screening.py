@@ -12,7 +12,8 @@ reason, and a document none applies to is taken as an article:
    open a Python block, start with an import, a comment, a call, an assignment or a tag.
 5. Too short: fewer than 10 words in all.
 6. No prose: no paragraph (lines between blank lines) has 6 or more words, three quarters of
-   them with letters, and a full stop, question or exclamation mark ending a sentence.
+   them with letters (of its first 12), and a full stop, question or exclamation mark ending
+   a sentence.
 
 Real articles, even a 60-word news brief, pass all six; the rules are deliberately loose.
 """
@@ -51,7 +52,11 @@ _PYTHON_BLOCKS = ("def ", "class ", "if ", "elif ", "else", "for ", "while ", "t
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 # `name(…)` or `a.b = …` at the start of a line: a call or an assignment, never prose.
 _STATEMENT = re.compile(r"[A-Za-z_][\w.]*(?:\(|\s*=\s*\S)")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+_PROSE_SAMPLE = 12
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)|[。！？]")
+# Chinese, Japanese and Korean are written without spaces: each character counts as a word.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 Check = Callable[[Document, Sequence[Line]], str | None]
 
@@ -113,17 +118,37 @@ def _table(doc: Document, sample: Sequence[Line]) -> str | None:
 
 
 def _log(doc: Document, sample: Sequence[Line]) -> str | None:
-    stamped = sum(1 for line in sample if _TIMESTAMP.match(line.text))
-    if len(sample) >= 3 and stamped >= LOG_SHARE * len(sample):
+    if _most(sample, _stamped, LOG_SHARE, 3):
         return "looks like a log (lines start with time stamps)"
     return None
 
 
+def _stamped(text: str) -> bool:
+    """Whether a line starts with a time stamp (every form has a colon near the start)."""
+    return text.find(":", 0, 32) != -1 and bool(_TIMESTAMP.match(text))
+
+
 def _code(doc: Document, sample: Sequence[Line]) -> str | None:
-    code = sum(1 for line in sample if is_code_line(line.text))
-    if code >= CODE_MIN_LINES and code >= CODE_SHARE * len(sample):
+    if _most(sample, is_code_line, CODE_SHARE, CODE_MIN_LINES):
         return "looks like program code or markup"
     return None
+
+
+def _most(sample: Sequence[Line], test: Callable[[str], bool], share: float, least: int) -> bool:
+    """Whether at least `share` of the lines, and `least` lines, pass (stops once it knows)."""
+    needed = max(share * len(sample), least)
+    allowed_misses = len(sample) - needed
+    hits = misses = 0
+    for line in sample:
+        if test(line.text):
+            hits += 1
+            if hits >= needed:
+                return True
+        else:
+            misses += 1
+            if misses > allowed_misses:
+                return False
+    return False
 
 
 def is_code_line(text: str) -> bool:
@@ -138,20 +163,23 @@ def is_code_line(text: str) -> bool:
         text.endswith(_CODE_ENDS)
         or text.startswith(_CODE_STARTS)
         or (text.endswith(":") and text.startswith(_PYTHON_BLOCKS))
-        or bool(_TAG.match(text) or _STATEMENT.match(text))
+        or (text.startswith("<") and bool(_TAG.match(text)))
+        or (("(" in text or "=" in text) and bool(_STATEMENT.match(text)))
     )
 
 
 def _too_short(doc: Document, sample: Sequence[Line]) -> str | None:
     total = 0
     for line in doc.nonblank:
-        total += len(line.text.split())
+        total += _word_count(line.text)
         if total >= MIN_WORDS:
             return None
     return f"only {total} words (an article has at least {MIN_WORDS})"
 
 
 def _no_prose(doc: Document, sample: Sequence[Line]) -> str | None:
+    if any(is_prose(line.text) for line in doc.nonblank):
+        return None  # the common case, without joining hard-wrapped lines
     paragraph: list[str] = []
     for line in (*doc.lines, None):
         if line is not None and not line.blank:
@@ -166,6 +194,18 @@ def _no_prose(doc: Document, sample: Sequence[Line]) -> str | None:
     )
 
 
+def _word_count(text: str) -> int:
+    """Words: runs between spaces, and each CJK character.
+
+    >>> _word_count("Workers marched"), _word_count("労働者が行進した。 Lahore")
+    (2, 9)
+    """
+    tokens = text.split()
+    if text.isascii():
+        return len(tokens)
+    return sum(len(_CJK.findall(token)) or 1 for token in tokens)
+
+
 def is_prose(text: str) -> bool:
     """Whether a paragraph reads as prose: enough words, mostly with letters, a sentence end.
 
@@ -173,12 +213,16 @@ def is_prose(text: str) -> bool:
     True
     >>> is_prose("Home News Archives Books Donate Subscribe Contact Search")
     False
+    >>> is_prose("工場の労働者が賃上げを求めてストライキを行った。")
+    True
     """
-    tokens = text.split()
-    if len(tokens) < PROSE_WORDS:
+    tokens = text.split(None, _PROSE_SAMPLE)[:_PROSE_SAMPLE]  # the share of the first words
+    if not _SENTENCE_END.search(text):
         return False
-    lettered = sum(1 for token in tokens if any(char.isalpha() for char in token))
-    return lettered >= PROSE_LETTER_SHARE * len(tokens) and bool(_SENTENCE_END.search(text))
+    if len(tokens) < PROSE_WORDS:
+        return _word_count(text) >= PROSE_WORDS and bool(_CJK.search(text))
+    lettered = sum(1 for token in tokens if _LETTER.search(token))
+    return lettered >= PROSE_LETTER_SHARE * len(tokens)
 
 
 #: The checks in the order the module rule gives them.

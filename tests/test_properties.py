@@ -1,0 +1,169 @@
+"""Properties over generated input: any bytes give articles or a typed error, and every line of
+any text is accounted for in the record.
+
+Round trips of valid articles through every export format are properties of
+tests/test_roundtrip.py.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from pkclean import clean_text
+from pkclean.document import Document
+from pkclean.errors import InputError
+from pkclean.model import Article
+from pkclean.pipeline import clean
+from pkclean.reading import load
+
+from conftest import SEEDS, TEXT_FIXTURES
+
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: Real lines of every layout (headers, bylines, dates, boilerplate, prose), to recombine.
+CORPUS_LINES = sorted(
+    {
+        line.strip()
+        for path in SEEDS + TEXT_FIXTURES
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+WORDS = sorted({word for line in CORPUS_LINES for word in line.split()})
+ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
+
+line = st.one_of(
+    st.just(""),
+    st.sampled_from(CORPUS_LINES),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join),
+    st.text(ANY_CHARACTER, max_size=60),
+)
+DOCUMENTS = [path.read_text(encoding="utf-8").splitlines() for path in SEEDS + TEXT_FIXTURES]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """A seed or fixture with lines dropped, inserted, repeated or moved."""
+    lines = list(draw(st.sampled_from(DOCUMENTS)))
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, max(len(lines) - 1, 0)))
+        change = draw(st.sampled_from(["drop", "insert", "repeat", "move"]))
+        if change == "insert" or not lines:
+            lines.insert(at, draw(line))
+        elif change == "drop":
+            del lines[at]
+        elif change == "repeat":
+            lines.insert(at, lines[at])
+        else:
+            moved = lines.pop(at)
+            lines.insert(draw(st.integers(0, len(lines))), moved)
+    return "\n".join(lines)
+
+
+texts = st.one_of(st.lists(line, min_size=1, max_size=40).map("\n".join), mutated())
+endings = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def files(draw: st.DrawFn) -> bytes:
+    """Bytes of every sort: articles in any encoding, compressed or not, data, and noise."""
+    text = draw(texts).replace("\n", draw(endings))
+    codec = draw(st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1"]))
+    data = text.encode(codec, errors="replace")
+    data = draw(st.sampled_from([b"", codecs.BOM_UTF8, b"<html><body><p>", b"%PDF-1.4\n"])) + data
+    if draw(st.booleans()):
+        data = data + draw(st.binary(max_size=200))
+    if draw(st.integers(0, 3)) == 0:
+        data = gzip.compress(data, mtime=0)
+        if draw(st.booleans()):
+            data = data[: draw(st.integers(0, len(data)))]
+    return draw(st.one_of(st.just(data), st.binary(max_size=3000)))
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("properties")
+
+
+@PROPERTY
+@given(data=files(), suffix=st.sampled_from(["", ".txt", ".txt.gz", ".html", ".html.gz", ".xml"]))
+def test_any_bytes_give_articles_or_a_typed_error(scratch: Path, data: bytes, suffix: str) -> None:
+    """Reading and cleaning never raise anything but an `InputError` (the batch relies on it)."""
+    path = scratch / f"input{suffix}"
+    path.write_bytes(data)
+    refusal: InputError | None = None
+    try:
+        articles = [clean(src) for src in load(str(path))]
+    except InputError as exc:
+        refusal = exc
+    if refusal is not None:
+        event(f"refused: {refusal.code}")
+        assert refusal.code not in {"error", "input_error"}, "a refusal without its own code"
+        assert refusal.message
+        assert refusal.path == str(path)
+    else:
+        event("articles")
+        assert all(isinstance(article, Article) for article in articles)
+
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: emphasis marks (`_`, `*`) are not words
+# Words that label a metadata line rather than carry its value (`by Name`, `Issue No. 2078`,
+# `Published Nov 2, 2007`, `CWI Online, 12 March 2002`, a leaked `date 2007-11-20` prefix).
+_LABEL_WORDS = frozenset({"by", "published", "issue", "no", "cwi", "online", "date"})
+
+
+def _record_words(article: Article) -> set[str]:
+    values = [
+        article.title or "",
+        article.subtitle or "",
+        article.date_text or "",
+        article.issue or "",
+        *article.authors,
+        *article.labels,
+        *article.captions,
+        *(link.text for link in article.links),
+        *(link.url for link in article.links),
+        article.text,
+    ]
+    return {word.casefold() for value in values for word in _WORD.findall(value)}
+
+
+def assert_every_line_accounted(text: str, article: Article) -> None:
+    """Each non-blank input line is in `removed` (its number and exact text), or its words are
+    in the record's metadata or body."""
+    removed = {item.line: item for item in article.removed}
+    kept = _record_words(article)
+    for line in Document.from_text(text).nonblank:
+        if line.no in removed:
+            assert removed[line.no].text == line.raw, f"line {line.no} removed with other text"
+            continue
+        missing = {word.casefold() for word in _WORD.findall(line.text)} - _LABEL_WORDS - kept
+        assert not missing, f"line {line.no} {line.text[:60]!r} lost {sorted(missing)[:8]}"
+
+
+def test_the_accounting_check_can_fail() -> None:
+    text = "Strike in Karachi\n\nDock workers stopped work on Monday at the port.\n\nLost line."
+    article = clean_text(text)
+    assert_every_line_accounted(text, article)
+    with pytest.raises(AssertionError, match="lost"):
+        assert_every_line_accounted(text, article.model_copy(update={"text": "Strike"}))
+
+
+@PROPERTY
+@given(text=texts, ending=endings)
+def test_every_line_of_any_text_is_in_the_record_or_removed(text: str, ending: str) -> None:
+    text = text.replace("\n", ending)
+    try:
+        article = clean_text(text)
+    except InputError as exc:
+        event(f"refused: {exc.code}")
+        return
+    event(f"article: {article.publication}")
+    assert_every_line_accounted(text, article)
