@@ -46,9 +46,10 @@ with open(out, "wb") as sink:
 
 @dataclass(frozen=True)
 class Run:
-    """One finished command: wall time, and peak memory of its processes (bytes)."""
+    """One finished command: wall time, CPU time and peak memory (bytes) of its processes."""
 
     seconds: float
+    cpu: float
     peak_main: int
     peak_total: int
 
@@ -75,28 +76,31 @@ def floor(corpus: Path, output: Path) -> list[str]:
     return [sys.executable, "-c", FLOOR, str(corpus), str(output)]
 
 
-def measure(command: list[str], *, watch_memory: bool = False) -> Run:
-    """Run `command` once; its peak RSS comes from wait4, its workers' from /proc."""
+def measure(command: list[str]) -> Run:
+    """Run `command` once; the main process's usage comes from wait4, its workers' from /proc.
+
+    Workers are sampled every 50 ms, so their CPU time may be short by that much each.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     peaks: dict[int, int] = {}
-    status = None
-    while status is None:
-        if watch_memory:
-            for pid in _descendants(process.pid):
-                peaks[pid] = max(peaks.get(pid, 0), _peak_rss(pid))
-        pid, code, usage = os.wait4(process.pid, os.WNOHANG if watch_memory else 0)
+    cpu: dict[int, float] = {}
+    while True:
+        for pid in _descendants(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_rss(pid))
+            cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
-            status = code
-        else:
-            time.sleep(0.1)
+            break
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in KiB on Linux
     main = usage.ru_maxrss * scale
-    return Run(seconds, main, main + sum(peaks.values()))
+    main_cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, main_cpu + sum(cpu.values()), main, main + sum(peaks.values()))
 
 
 def _descendants(pid: int) -> set[int]:
@@ -114,6 +118,15 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_rss(pid: int) -> int:
     """A process's peak resident memory so far (VmHWM), in bytes; 0 if it is gone."""
     try:
@@ -125,18 +138,19 @@ def _peak_rss(pid: int) -> int:
     return 0
 
 
-def best(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
-    """Best wall time of each command, the commands interleaved so drift hits all alike."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def best(commands: dict[str, list[str]], repeat: int) -> dict[str, Run]:
+    """The fastest run of each command, the commands interleaved so drift hits all alike."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
     for round_number in range(repeat):
         for name, command in commands.items():
-            times[name].append(measure(command).seconds)
+            run = measure(command)
+            runs[name].append(run)
             print(
-                f"  round {round_number + 1}: {name:<16} {times[name][-1]:7.2f} s"
-                f"  (load average {os.getloadavg()[0]:.2f})",
+                f"  round {round_number + 1}: {name:<16} {run.seconds:7.2f} s, "
+                f"CPU {run.cpu:6.2f} s  (load average {os.getloadavg()[0]:.2f})",
                 flush=True,
             )
-    return {name: min(values) for name, values in times.items()}
+    return {name: min(values, key=lambda run: run.seconds) for name, values in runs.items()}
 
 
 def throughput(args: argparse.Namespace, work: Path) -> None:
@@ -152,13 +166,19 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
     startup = min(measure([sys.executable, "-m", "pkclean", "--version"]).seconds for _ in range(3))
     print(f"throughput over {args.docs:,} files, best of {args.repeat}:", flush=True)
     results = best(commands, args.repeat)
-    rate = {name: args.docs / seconds for name, seconds in results.items()}
+    rate = {name: args.docs / run.seconds for name, run in results.items()}
     print()
-    print(f"| command ({args.docs:,} files) | best time (s) | files/s | share of floor |")
-    print("|---|---:|---:|---:|")
-    for name, seconds in results.items():
+    print(
+        f"| command ({args.docs:,} files) | time (s) | files/s | share of floor "
+        "| CPU (s), all processes | files per CPU-second |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, run in results.items():
         share = rate[name] / rate["floor"]
-        print(f"| {name} | {seconds:.2f} | {rate[name]:,.0f} | {share:.3f} |")
+        print(
+            f"| {name} | {run.seconds:.2f} | {rate[name]:,.0f} | {share:.3f} | {run.cpu:.2f} "
+            f"| {args.docs / run.cpu:,.0f} |"
+        )
     print()
     print(f"pkclean start-up (`pkclean --version`): {startup:.2f} s, included above")
     for name in names:
@@ -176,7 +196,7 @@ def memory(args: argparse.Namespace, work: Path) -> None:
         out = work / "out"
         out.mkdir(exist_ok=True)
         for jobs in args.jobs:
-            run = measure(pkclean(corpus, out / "mem.jsonl", "jsonl", jobs), watch_memory=True)
+            run = measure(pkclean(corpus, out / "mem.jsonl", "jsonl", jobs))
             rows.append((docs, jobs, run))
             print(f"  {docs:,} files, --jobs {jobs}: {run.seconds:.1f} s", flush=True)
     print()

@@ -141,7 +141,8 @@ def export_batch(
     """The results of every file under `paths`, one list per file, in discovery order.
 
     Files are discovered lazily and processed by `jobs` worker processes; the order, and so
-    the output, is the same for every number of workers.
+    the output, is the same for every number of workers. With `jobs` above 1, a script must
+    call it under `if __name__ == "__main__":`, as workers import the main module.
     """
     func: Callable[[str], list[Result]] = partial(work, settings=settings)
     return ordered_map(func, discover(paths), jobs=jobs)

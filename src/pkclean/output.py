@@ -16,12 +16,14 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 from .errors import OutputError, UsageError
 
 #: Permission bits of a new output before the umask, as for any file a program creates.
 NEW_FILE_MODE = 0o666
+#: Write buffer: one system call per megabyte rather than per record or two.
+BUFFER_BYTES = 1 << 20
 
 
 def part_name(target: Path) -> Path:
@@ -82,7 +84,7 @@ def _create_part(target: Path, shown: str) -> tuple[Path, BinaryIO]:
             ) from None
         except OSError as exc:
             raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
-        return part, cast(BinaryIO, os.fdopen(descriptor, "wb"))
+        return part, os.fdopen(descriptor, "wb", buffering=BUFFER_BYTES)
 
 
 def _copy_mode(target: Path, part: Path) -> None:

@@ -7,7 +7,8 @@ not depend on the number of workers.
 Workers are started with the `forkserver` method where the platform has it (else `spawn`):
 a clean process forked from a server that has imported pkclean once, so a worker starts in
 milliseconds yet inherits no threads (the progress bar's, the pool's own) and no lxml or
-trafilatura state from the main process, which plain `fork` would copy mid-use.
+trafilatura state from the main process, which plain `fork` would copy mid-use. Workers
+leave Ctrl-C to the main process, and exit with it even when it is killed outright.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 #: Items per chunk: large enough that inter-process traffic is a small cost.
-CHUNK_SIZE = 16
+CHUNK_SIZE = 32
 #: Chunks queued or running per worker: enough to keep every worker busy.
 CHUNKS_PER_WORKER = 3
 #: Imported once by the fork server, so that forked workers start ready.
@@ -70,8 +71,8 @@ def ordered_map(
     `func` must be picklable (a module-level function or a `functools.partial` of one).
     A single chunk of items is mapped in this process, as starting workers would cost more;
     so are the first chunks while the fork server starts. Closing the iterator early, or an
-    exception such as KeyboardInterrupt in the caller, stops the workers at once and
-    discards their pending work.
+    exception such as KeyboardInterrupt in the caller, discards the queued work and stops
+    the workers once they finish the chunk in hand.
     """
     if jobs <= 1:
         yield from map(func, items)
@@ -99,7 +100,6 @@ def ordered_map(
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lifeline,)
     )
-    finished = False
     try:
         for chunk in islice(chunks, jobs * chunks_per_worker):
             pending.append(executor.submit(_run_chunk, func, chunk))
@@ -108,10 +108,9 @@ def ordered_map(
             for chunk in islice(chunks, 1):
                 pending.append(executor.submit(_run_chunk, func, chunk))
             yield from results
-        finished = True
     finally:
-        if not finished:
-            _stop_workers(executor)
+        # Queued chunks are dropped; the few being worked on are let finish, as a worker
+        # terminated while it sends a result would leave the pool waiting for the rest.
         executor.shutdown(wait=True, cancel_futures=True)
         keep_alive.close()
         lifeline.close()
@@ -176,14 +175,3 @@ def _exit_with_main(lifeline: Connection) -> None:
     with contextlib.suppress(EOFError, OSError):
         lifeline.recv_bytes()
     os._exit(1)
-
-
-def _stop_workers(executor: ProcessPoolExecutor) -> None:
-    """Terminate the workers now instead of letting them finish chunks nobody will read."""
-    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
-        return
-    processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
-        process.terminate()

@@ -55,10 +55,21 @@ def _walk(folder: str) -> Iterator[str]:
         yield from _drain(failed)
         linked = sorted(d for d in dirs if os.path.islink(os.path.join(root, d)))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        prefix = _prefix(root)  # once per folder: a Path per file costs more than reading it
         for name in sorted([*files, *linked]):
             if not name.startswith("."):
-                yield Path(root, name).as_posix()
+                yield prefix + name
     yield from _drain(failed)
+
+
+def _prefix(root: str) -> str:
+    """What `Path(root, name).as_posix()` puts before `name`.
+
+    >>> [_prefix(root) for root in ("seeds/", "./a//b", ".", "/")]
+    ['seeds/', 'a/b/', '', '/']
+    """
+    base = Path(root).as_posix()
+    return "" if base == "." else base.rstrip("/") + "/"
 
 
 def _drain(failed: list[str]) -> Iterator[str]:
