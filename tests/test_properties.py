@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import re
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pkclean import clean_text
-from pkclean.document import Document
 from pkclean.errors import InputError
 from pkclean.model import Article
 from pkclean.pipeline import clean
 from pkclean.reading import load
 
 from conftest import SEEDS, TEXT_FIXTURES
+from line_accounting import assert_every_line_accounted
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -111,41 +110,6 @@ def test_any_bytes_give_articles_or_a_typed_error(scratch: Path, data: bytes, su
     else:
         event("articles")
         assert all(isinstance(article, Article) for article in articles)
-
-
-_WORD = re.compile(r"[^\W_]+")  # letters and digits: emphasis marks (`_`, `*`) are not words
-# Words that label a metadata line rather than carry its value (`by Name`, `Issue No. 2078`,
-# `Published Nov 2, 2007`, `CWI Online, 12 March 2002`, a leaked `date 2007-11-20` prefix).
-_LABEL_WORDS = frozenset({"by", "published", "issue", "no", "cwi", "online", "date"})
-
-
-def _record_words(article: Article) -> set[str]:
-    values = [
-        article.title or "",
-        article.subtitle or "",
-        article.date_text or "",
-        article.issue or "",
-        *article.authors,
-        *article.labels,
-        *article.captions,
-        *(link.text for link in article.links),
-        *(link.url for link in article.links),
-        article.text,
-    ]
-    return {word.casefold() for value in values for word in _WORD.findall(value)}
-
-
-def assert_every_line_accounted(text: str, article: Article) -> None:
-    """Each non-blank input line is in `removed` (its number and exact text), or its words are
-    in the record's metadata or body."""
-    removed = {item.line: item for item in article.removed}
-    kept = _record_words(article)
-    for line in Document.from_text(text).nonblank:
-        if line.no in removed:
-            assert removed[line.no].text == line.raw, f"line {line.no} removed with other text"
-            continue
-        missing = {word.casefold() for word in _WORD.findall(line.text)} - _LABEL_WORDS - kept
-        assert not missing, f"line {line.no} {line.text[:60]!r} lost {sorted(missing)[:8]}"
 
 
 def test_the_accounting_check_can_fail() -> None:

@@ -17,6 +17,7 @@ from .model import (
     count_words,
 )
 from .screening import article_check
+from .sheet import Removal
 
 
 class AccountingError(AssertionError):
@@ -29,7 +30,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     Raises `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in
     strict mode when no publication layout matches.
     """
-    doc, leaked_date, _ = split_leaked_date(Document.from_text(src.text, src.page))
+    doc, leaked_date, leak = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)
     if (reason := article_check(doc)) is not None:
@@ -40,6 +41,8 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         raise UnknownLayoutError(f"no publication layout matches (scores: {best})", path=src.path)
     parsed = verdict.layout.parse(doc)
     check_accounting(doc, parsed)
+    if leak is not None:
+        parsed = replace(parsed, removed=tuple(sorted((*parsed.removed, leak), key=_line_no)))
     if parsed.date is None and leaked_date is not None:
         parsed = replace(
             parsed, date=leaked_date, warnings=(*parsed.warnings, "date_from_leaked_prefix")
@@ -98,12 +101,20 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
             ],
         },
         "removed": [
-            {"line": removal.line.no, "text": removal.line.raw, "rule": removal.rule}
+            {
+                "line": removal.line.no,
+                "text": removal.line.raw if removal.text is None else removal.text,
+                "rule": removal.rule,
+            }
             for removal in parsed.removed
         ],
         "warnings": tuple(dict.fromkeys(warnings)),
     }
     return Article.model_validate(record)
+
+
+def _line_no(removal: Removal) -> int:
+    return removal.line.no
 
 
 def check_accounting(doc: Document, parsed: Parsed) -> None:

@@ -103,12 +103,15 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         )
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # Sized by the file, not the limit: read(n) allocates n bytes up front.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since stat(): read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise UnreadableError(f"cannot read: {exc.strerror}", path=path) from None
     if len(data) > max_bytes:
         raise TooLargeError(f"file grew over the limit of {max_bytes} bytes", path=path)
-    if not data.strip():
+    if not data or data.isspace():
         raise EmptyFileError("empty or whitespace-only file", path=path)
     return data
 

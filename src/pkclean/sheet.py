@@ -23,6 +23,7 @@ class Removal:
 
     line: Line
     rule: str
+    text: str | None = None  # the part of the line removed, when it is not the whole line
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,12 +85,13 @@ class Cwi(Layout):
                         Signal("headline 'Country: …' on the first line", 0.8, lines[0].no)
                     )
         signals.extend(probe_all(doc, _PROBES))
-        other = next(
-            (m for m in _OTHER_CWI.finditer(doc.text) if not m.group().startswith("Committee")),
-            None,
-        )
-        if other is not None and "CWI" in doc.text:
-            signals.append(Signal(f"CWI stands for another body here ({other.group()})", -1.0))
+        if "CWI" in doc.text:
+            other = next(
+                (m for m in _OTHER_CWI.finditer(doc.text) if not m.group().startswith("Committee")),
+                None,
+            )
+            if other is not None:
+                signals.append(Signal(f"CWI stands for another body here ({other.group()})", -1.0))
         return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
