@@ -11,6 +11,7 @@ from .normalize import normalize_line
 from .shapes import ends_sentence, starts_lower, strip_closers, words
 
 _WRAP_WIDTH = 100  # lines this short, inside a paragraph, are taken as hard-wrapped
+_PARAGRAPH_END_SHARE = 0.75  # a wrapped line this much shorter than the width ends a paragraph
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 100
 
@@ -47,40 +48,39 @@ def chunks(lines: Sequence[Line | None]) -> list[list[Line]]:
     return groups
 
 
-def is_hard_wrapped(groups: Sequence[Sequence[Line]]) -> bool:
-    """Whether paragraphs were wrapped at a fixed width (most inner lines are short)."""
-    inner = [len(line.text) for group in groups if len(group) > 1 for line in group[:-1]]
+def wrap_width(groups: Sequence[Sequence[Line]]) -> int:
+    """The width paragraphs were hard-wrapped at (most inner lines are short), or 0."""
+    inner = sorted(len(line.text) for group in groups if len(group) > 1 for line in group[:-1])
     if len(inner) < 3:
-        return False
-    short = sum(1 for length in inner if length <= _WRAP_WIDTH)
-    return short >= 0.8 * len(inner)
+        return 0
+    short = [length for length in inner if length <= _WRAP_WIDTH]
+    return short[int(0.9 * (len(short) - 1))] if len(short) >= 0.8 * len(inner) else 0
+
+
+def is_hard_wrapped(groups: Sequence[Sequence[Line]]) -> bool:
+    """Whether paragraphs were wrapped at a fixed width."""
+    return wrap_width(groups) > 0
 
 
 def build_body(lines: Sequence[Line | None]) -> BodyResult:
     """Turn body lines into units: unwrap, rejoin broken paragraphs, find subheads."""
     groups = chunks(lines)
     warnings: list[str] = []
-    wrapped = is_hard_wrapped(groups)
+    width = wrap_width(groups)
     units: list[Unit] = []
     for group in groups:
-        units.extend(_split_group(group, wrapped, warnings))
+        units.extend(_split_group(group, width, warnings))
     units = _rejoin(units, warnings)
     units = _mark_headings(units)
     return BodyResult(tuple(units), tuple(warnings))
 
 
-def _split_group(group: list[Line], wrapped: bool, warnings: list[str]) -> list[Unit]:
-    """One group of adjacent lines: one paragraph if hard-wrapped, else one per line."""
-    if wrapped and len(group) > 1:
+def _split_group(group: list[Line], width: int, warnings: list[str]) -> list[Unit]:
+    """One group of adjacent lines: unwrapped if hard-wrapped at `width`, else one per line."""
+    if width and len(group) > 1:
         if "lines_unwrapped" not in warnings:
             warnings.append("lines_unwrapped")
-        return [
-            Unit(
-                " ".join(line.text for line in group),
-                tuple(line.no for line in group),
-                single=False,
-            )
-        ]
+        return _unwrap(group, width)
     units: list[Unit] = []
     for line in group:
         text = line.text
@@ -92,6 +92,43 @@ def _split_group(group: list[Line], wrapped: bool, warnings: list[str]) -> list[
         else:
             units.append(Unit(text, (line.no,)))
     return units
+
+
+def _unwrap(group: list[Line], width: int) -> list[Unit]:
+    """Join hard-wrapped lines; a line well short of the width that ends a sentence ends its
+    paragraph (dumps with one paragraph per line lose their breaks when wrapped)."""
+    paragraphs: list[list[Line]] = [[]]
+    for index, line in enumerate(group):
+        paragraphs[-1].append(line)
+        following = group[index + 1] if index + 1 < len(group) else None
+        if (
+            following is not None
+            and len(line.text) < _PARAGRAPH_END_SHARE * width
+            and ends_sentence(line.text)
+            and not starts_lower(following.text)
+        ):
+            paragraphs.append([])
+    return [
+        Unit(
+            join_wrapped([line.text for line in lines]), tuple(ln.no for ln in lines), single=False
+        )
+        for lines in paragraphs
+    ]
+
+
+def join_wrapped(lines: Sequence[str]) -> str:
+    """Join wrapped lines with a space, or with nothing after a word broken at its hyphen.
+
+    >>> join_wrapped(["the multi-", "millionaire head of", "the party"])
+    'the multi-millionaire head of the party'
+    >>> join_wrapped(["a pause -", "then more"])
+    'a pause - then more'
+    """
+    text = lines[0]
+    for line in lines[1:]:
+        glued = len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and starts_lower(line)
+        text = f"{text}{line}" if glued else f"{text} {line}"
+    return text
 
 
 def _rejoin(units: list[Unit], warnings: list[str]) -> list[Unit]:
