@@ -21,6 +21,7 @@ exit codes:
   1  some inputs were rejected or invalid; the rest was processed
   2  usage error: bad arguments, or an output inside an input folder
   3  the output could not be written
+  130  interrupted (Ctrl-C or SIGTERM): no output was replaced
 
 examples:
   pkclean export seeds/ --format jsonl --output corpus.jsonl
