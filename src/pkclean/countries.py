@@ -17,7 +17,7 @@ COUNTRIES = frozenset(
     Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Tajikistan Tanzania
     Thailand Tibet Togo Tunisia Turkey Uganda Ukraine USA US Uruguay Uzbekistan Venezuela
     Vietnam Wales Yemen Zambia Zimbabwe Africa Asia Americas Balochistan Baluchistan Sindh
-    Punjab Kurdistan
+    Punjab
     """.split()
 ) | frozenset(
     (

@@ -19,6 +19,8 @@ _NAMES_DATE = re.compile(rf"(?P<names>.+?),?\s+(?P<date>{_DATE.pattern})")
 _CONTACT_1 = r"To contact the W?WS ?W?S? and the( Socialist Equality Party visit:?)?"
 _CONTACT_2 = r"Socialist Equality Party visit:?"
 _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?://(?:www\.)?wsws\.org/contact/?\))?"
+_CONTACT_LINE = re.compile(_CONTACT_1)
+_CONTACT_URL = re.compile(_CONTACT_LINK)
 _QUOTE_OPENERS = "“\"‘'«"
 
 
@@ -27,13 +29,13 @@ _PROBES = (
         "footer 'To contact the WSWS and the Socialist Equality Party'",
         2.0,
         "To contact the",
-        test=lambda t: bool(re.fullmatch(_CONTACT_1, t)),
+        test=lambda t: bool(_CONTACT_LINE.fullmatch(t)),
     ),
     probe(
         "footer link to wsws.org/contact",
         1.0,
         "wsws.org/contact",
-        test=lambda t: bool(re.fullmatch(_CONTACT_LINK, t)),
+        test=lambda t: bool(_CONTACT_URL.fullmatch(t)),
     ),
     probe(
         "names the WSWS (weak: others quote it)", 0.2, "World Socialist Web Site", "WSWS", times=2
