@@ -93,6 +93,7 @@ def test_a_missing_file_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixtu
         ('"publication":"wsws"', '"publication":"sws"', r":4: publication: Input should be 'soc"),
         ('"text":"Pakistan', '"text":"', r":4: text: text must be the body blocks joined"),
         ('{"kind":"paragraph"', '{"kind":"para"', r":1: body\.0\.kind: Input should be 'par"),
+        ('"word_count":', '"word_count":9', r":1: word_count: word_count 9\d+ does not match"),
         (
             '"word_count":',
             '"colour":1,"word_count":',

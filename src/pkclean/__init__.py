@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from importlib.metadata import PackageNotFoundError, version
 
-# Defined before the submodules are imported: some of them (the TEI header) read it.
-try:
-    __version__ = version("pkclean")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+# The single source of the version (pyproject.toml reads it); defined before the submodules
+# are imported, as some of them (the TEI header) read it.
+__version__ = "0.1.0"
 
 from .document import SourceDoc
 from .errors import InputError, PkcleanError

@@ -22,9 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
-import charset_normalizer
-import ftfy
+from types import ModuleType
 
 from .errors import DecodeError, EmptyFileError
 
@@ -103,7 +101,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     changed = False
     for index, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line):
-            fixed = ftfy.fix_encoding(line)
+            fixed = _ftfy().fix_encoding(line)
             if fixed != line:
                 lines[index] = fixed
                 changed = True
@@ -228,7 +226,9 @@ def _legacy(data: bytes) -> Decoded:
     pages for short English text. With no fit, cp1252 (the Western default) is tried.
     """
     matches = [
-        match for match in charset_normalizer.from_bytes(data) if _is_web_encoding(match.encoding)
+        match
+        for match in _charset_normalizer().from_bytes(data)
+        if _is_web_encoding(match.encoding)
     ]
     least = min((match.chaos for match in matches), default=0.0)
     fitting = [
@@ -254,3 +254,17 @@ def _canonical(name: str) -> str:
 def _is_web_encoding(name: str) -> bool:
     """Whether an encoding is one web pages were written in (not a Mac, DOS or EBCDIC one)."""
     return bool(_WEB_ENCODINGS.fullmatch(_canonical(name)))
+
+
+# ftfy and charset-normalizer take a tenth of a second to import and most inputs are clean
+# UTF-8, so they are imported on first use only.
+def _ftfy() -> ModuleType:
+    import ftfy
+
+    return ftfy
+
+
+def _charset_normalizer() -> ModuleType:
+    import charset_normalizer
+
+    return charset_normalizer

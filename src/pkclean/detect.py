@@ -42,7 +42,7 @@ def score(
 
 def cross_publication(doc: Document, layouts: tuple[Layout, ...]) -> tuple[Signal, ...]:
     """A page that names the web sites of several of the publications is about them."""
-    text = "\n".join(line.text for line in doc.nonblank).lower()
+    text = doc.text.lower()
     named = [layout.name for layout in layouts if any(host in text for host in layout.hosts)]
     if len(named) < 2:
         return ()

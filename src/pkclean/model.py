@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Iterable
+from types import MappingProxyType
+from typing import Annotated, Literal, Protocol
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 SCHEMA_VERSION = "1.0"
+
+#: Validation context for a record whose `text` and `word_count` were made from its `body` by
+#: `body_text` and `count_words` themselves (as the pipeline does): checking them again would
+#: only repeat the same computation.
+DERIVED_FROM_BODY = MappingProxyType({"derived_from_body": True})
 
 Publication = Literal["socialist_worker", "workers_world", "wsws", "cwi", "unknown"]
 PUBLICATIONS: tuple[Publication, ...] = (
@@ -149,11 +157,12 @@ class Article(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Article:
-        if self.text != body_text(self.body):
-            raise ValueError("text must be the body blocks joined by a blank line")
-        if self.word_count != count_words(self.text):
-            raise ValueError(f"word_count {self.word_count} does not match the text")
+    def _consistent(self, info: ValidationInfo) -> Article:
+        if not (info.context or {}).get("derived_from_body"):
+            if self.text != body_text(self.body):
+                raise ValueError("text must be the body blocks joined by a blank line")
+            if self.word_count != count_words(self.text):
+                raise ValueError(f"word_count {self.word_count} does not match the text")
         if self.published_at is not None and self.published != self.published_at.date():
             raise ValueError("published must be the date part of published_at")
         if self.publication != self.detection.layout:
@@ -161,7 +170,12 @@ class Article(_Frozen):
         return self
 
 
-def body_text(blocks: tuple[Block, ...]) -> str:
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+def body_text(blocks: Iterable[_HasText]) -> str:
     """The body as plain text: blocks separated by one blank line."""
     return "\n\n".join(block.text for block in blocks)
 

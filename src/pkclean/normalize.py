@@ -8,6 +8,8 @@ import unicodedata
 # Invisible characters that carry no text (zero-width space, BOM, soft hyphen, word joiner),
 # and C0/C1 control characters other than tab (XML 1.0 forbids most of them).
 _DROPPED = re.compile("[\u200b\ufeff\u00ad\u2060\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Anything that makes a line more than a matter of stripping its ends.
+_IRREGULAR = re.compile(_DROPPED.pattern + r"|[^\S ]|  ")
 
 
 def normalize_line(raw: str) -> str:
@@ -20,10 +22,11 @@ def normalize_line(raw: str) -> str:
     >>> normalize_line("a\\tb\\x0bc")
     'a bc'
     """
-    if raw.isascii():
-        if not raw.isprintable():
-            raw = _DROPPED.sub("", raw)
-        return " ".join(raw.split())
+    if raw.isascii() and raw.isprintable():
+        # The only whitespace printable ASCII has is the plain space.
+        return " ".join(raw.split()) if "  " in raw else raw.strip(" ")
     if not unicodedata.is_normalized("NFC", raw):
         raw = unicodedata.normalize("NFC", raw)
+    if _IRREGULAR.search(raw) is None:
+        return raw.strip(" ")
     return " ".join(_DROPPED.sub("", raw).split())

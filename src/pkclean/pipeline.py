@@ -12,8 +12,10 @@ from .ids import article_id
 from .layouts import Parsed
 from .leaks import split_leaked_date
 from .model import (
+    DERIVED_FROM_BODY,
     SCHEMA_VERSION,
     Article,
+    body_text,
     count_words,
 )
 from .screening import article_check
@@ -50,7 +52,8 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     parsed = fill_from_page(parsed, doc.page)
     if not parsed.blocks:
         raise NotAnArticleError("no article text found after cleaning", path=src.path)
-    text = "\n\n".join(block.text for block in parsed.blocks)
+    body = [{"kind": block.kind, "text": block.text} for block in parsed.blocks]
+    text = body_text(parsed.blocks)
     published = parsed.date.date if parsed.date else None
     warnings = list(src.warnings)
     if verdict.layout.name == "unknown":
@@ -77,7 +80,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         "labels": parsed.labels,
         "captions": parsed.captions,
         "links": [{"text": label, "url": url} for label, url in parsed.links],
-        "body": [{"kind": block.kind, "text": block.text} for block in parsed.blocks],
+        "body": body,
         "text": text,
         "word_count": count_words(text),
         "source": {
@@ -110,7 +113,7 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         ],
         "warnings": tuple(dict.fromkeys(warnings)),
     }
-    return Article.model_validate(record)
+    return Article.model_validate(record, context=DERIVED_FROM_BODY)
 
 
 def _line_no(removal: Removal) -> int:

@@ -192,7 +192,13 @@ class Probe:
 
     def find(self, doc: Document) -> list[Signal]:
         """The signal at the first lines that pass (at most `times`)."""
-        indexes = sorted({i for needle in self.needles for i in doc.lines_containing(needle)})
+        present = [needle for needle in self.needles if needle in doc.text]
+        if not present:
+            return []
+        if len(present) == 1:
+            indexes: Iterable[int] = doc.lines_containing(present[0])
+        else:
+            indexes = sorted({i for needle in present for i in doc.lines_containing(needle)})
         found: list[Signal] = []
         for index in indexes:
             line = doc.nonblank[index]
