@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .document import Line
 from .markdown import heading_text, strip_inline
 from .normalize import normalize_line
-from .shapes import ends_sentence, starts_lower, strip_closers, words
+from .shapes import ends_sentence, more_words_than, starts_lower, strip_closers, words
 
 _WRAP_WIDTH = 100  # lines this short, inside a paragraph, are taken as hard-wrapped
 _PARAGRAPH_END_SHARE = 0.75  # a wrapped line this much shorter than the width ends a paragraph
@@ -138,7 +138,7 @@ def _rejoin(units: list[Unit], warnings: list[str]) -> list[Unit]:
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and words(previous.text) >= 6
+            and more_words_than(previous.text, 5)
             and not ends_sentence(previous.text)
             and starts_lower(unit.text)
             and heading_text(previous.text) is None
@@ -159,7 +159,7 @@ def looks_like_subhead(text: str) -> bool:
     >>> looks_like_subhead("Can cynical deal survive a massacre?"), looks_like_subhead("No.")
     (True, False)
     """
-    if not text or len(text) > _HEADING_MAX_CHARS or words(text) > _HEADING_MAX_WORDS:
+    if not text or len(text) > _HEADING_MAX_CHARS or more_words_than(text, _HEADING_MAX_WORDS):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘"):
         return False
@@ -181,7 +181,7 @@ def _mark_headings(units: list[Unit]) -> list[Unit]:
             and following is not None
             and looks_like_subhead(unit.text)
             and not looks_like_subhead(following.text)
-            and words(following.text) > words(unit.text)
+            and more_words_than(following.text, words(unit.text))
         ):
             marked.append(Unit(unit.text, unit.lines, "heading"))
         else:

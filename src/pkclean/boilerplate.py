@@ -96,7 +96,7 @@ def is_caption(text: str) -> bool:
     >>> is_caption("The union (which has 5,000 members) struck.")
     False
     """
-    return len(text) <= 400 and bool(_CREDIT.fullmatch(text))
+    return len(text) <= 400 and text.endswith((")", "]")) and bool(_CREDIT.fullmatch(text))
 
 
 def mark_captions(sheet: Sheet) -> None:

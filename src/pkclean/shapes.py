@@ -56,6 +56,15 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+def more_words_than(text: str, count: int) -> bool:
+    """Whether text has more than `count` words, found without splitting all of a long text.
+
+    >>> more_words_than("one two three", 2), more_words_than("one two", 2)
+    (True, False)
+    """
+    return len(text.split(None, count)) > count
+
+
 def is_headline_like(text: str, *, max_words: int = 30) -> bool:
     """A line that could be a headline or label: short, not a full stop at the end.
 
@@ -64,7 +73,7 @@ def is_headline_like(text: str, *, max_words: int = 30) -> bool:
     >>> is_headline_like("Thousands marched. Police watched.")
     False
     """
-    if not text or len(text) > 250 or words(text) > max_words:
+    if not text or len(text) > 250 or more_words_than(text, max_words):
         return False
     core = strip_closers(text)
     return not core.endswith((".", ",", ";"))
@@ -72,7 +81,7 @@ def is_headline_like(text: str, *, max_words: int = 30) -> bool:
 
 def is_long(text: str) -> bool:
     """A line long enough to be a paragraph of prose rather than a label."""
-    return len(text) >= 200 or (words(text) > 25 and ends_sentence(text))
+    return len(text) >= 200 or (more_words_than(text, 25) and ends_sentence(text))
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")

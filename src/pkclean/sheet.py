@@ -26,12 +26,13 @@ class Removal:
     text: str | None = None  # the part of the line removed, when it is not the whole line
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LineRule:
     """Remove every line whose normalised text fully matches `pattern` within `where`.
 
     `where` is `any`, `head` (before the first paragraph of prose), `tail` (after the last
-    one) or `edges` (head or tail).
+    one) or `edges` (head or tail). Rules compare by identity, which keeps the lookup of
+    their compiled form cheap.
     """
 
     name: str

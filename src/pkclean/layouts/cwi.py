@@ -7,7 +7,7 @@ import re
 from ..countries import is_country
 from ..dates import search_date
 from ..document import Document
-from ..shapes import is_headline_like, is_long, words
+from ..shapes import is_headline_like, is_long, more_words_than
 from ..sheet import Sheet, rule
 from .base import Layout, Signal, probe, probe_all, register
 
@@ -118,8 +118,8 @@ class Cwi(Layout):
 
 def _is_subtitle(sheet: Sheet, no: int, text: str) -> bool:
     """The line after the headline is a subtitle when it is short and stands alone."""
-    if is_long(text) and words(text) > 40:
+    if is_long(text) and more_words_than(text, 40):
         return False
     following = sheet.doc.lines[no] if no < len(sheet.doc.lines) else None
     stands_alone = following is None or following.blank
-    return stands_alone or words(text) <= 15
+    return stands_alone or not more_words_than(text, 15)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Line
 from ..metalines import read_meta_line
-from ..shapes import is_headline_like, words
+from ..shapes import is_headline_like, more_words_than
 from ..sheet import Sheet
 from .base import Layout, Signal
 
@@ -65,7 +65,11 @@ def read_header_lines(sheet: Sheet, *, limit: int = 8) -> None:
         index = len(candidates) - 1
     else:
         index = next(
-            (i for i, line in enumerate(candidates) if words(line.text) >= _HEADLINE_MIN_WORDS),
+            (
+                i
+                for i, line in enumerate(candidates)
+                if more_words_than(line.text, _HEADLINE_MIN_WORDS - 1)
+            ),
             len(candidates) - 1,
         )
     title = candidates[index]
