@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from pkclean import clean_text
 from pkclean.errors import InputError
 from pkclean.model import Article
+from pkclean.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line
 from pkclean.pipeline import clean
 from pkclean.reading import load
 
@@ -131,3 +133,27 @@ def test_every_line_of_any_text_is_in_the_record_or_removed(text: str, ending: s
         return
     event(f"article: {article.publication}")
     assert_every_line_accounted(text, article)
+
+
+def _normalized_the_long_way(raw: str) -> str:
+    """`normalize_line` without its fast paths: NFC, invisible characters out, spaces folded."""
+    return " ".join(_DROPPED.sub("", unicodedata.normalize("NFC", raw)).split())
+
+
+#: Pieces of lines: words (ASCII or not) and spaces mostly, odd characters now and then.
+LINE_PIECES = st.sampled_from(
+    ["a", "Tom.", "Zé", "’s", "e\u0301", " ", " ", "  "] * 20
+    + list("\u00ad\u200b\u2060\ufeff\x00\x7f")
+    + list(OTHER_WHITESPACE)
+)
+
+
+@PROPERTY
+@given(st.lists(LINE_PIECES, max_size=10).map("".join) | st.text(ANY_CHARACTER, max_size=12))
+def test_normalize_line_fast_paths_change_nothing(raw: str) -> None:
+    assert normalize_line(raw) == _normalized_the_long_way(raw)
+
+
+def test_other_whitespace_is_every_whitespace_character_but_the_space() -> None:
+    everything = {chr(code) for code in range(0x110000)}
+    assert set(OTHER_WHITESPACE) == {char for char in everything if char.isspace()} - {" "}
