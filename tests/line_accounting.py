@@ -10,8 +10,8 @@ from pkclean.normalize import normalize_line
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: emphasis marks (`_`, `*`) are not words
 # Words that label a metadata line rather than carry its value (`by Name`, `Issue No. 2078`,
-# `Published Nov 2, 2007`, `CWI Online, 12 March 2002`).
-LABEL_WORDS = frozenset({"by", "published", "issue", "no", "cwi", "online"})
+# `Published Nov 2, 2007`, `CWI Online, 12 March 2002`), or join names (`By A and B`).
+LABEL_WORDS = frozenset({"by", "published", "issue", "no", "cwi", "online", "and"})
 
 
 def words(text: str) -> set[str]:

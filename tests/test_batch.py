@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pkclean.batch import (
     process_path,
     run_batch,
 )
+from pkclean.cli import main
 from pkclean.exporters import get_exporter
 from pkclean.exporters.base import Exporter
 from pkclean.model import Article
@@ -120,10 +122,10 @@ def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
 
 
 def test_an_article_the_exporter_refuses_is_a_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Exporter, article: Article) -> None:
+    def refuse(self: Exporter, article: Article) -> bytes:
         raise ValueError("cannot represent this article")
 
-    monkeypatch.setattr(get_exporter("jsonl"), "write", refuse)
+    monkeypatch.setattr(get_exporter("jsonl"), "encode", refuse)
     (result,) = encode_path(str(SEEDS[0]), BatchSettings(encode="jsonl"))
     assert isinstance(result, Rejection)
     assert result.code == INTERNAL_ERROR
@@ -157,3 +159,15 @@ def test_results_are_the_same_for_any_number_of_workers(tmp_path: Path, encode: 
     assert len(one) == 70
     for jobs in (2, 3):
         assert list(export_batch(paths, settings, jobs=jobs)) == one
+
+
+def test_tei_records_are_encoded_apart_and_a_repeat_gets_a_numbered_id(tmp_path: Path) -> None:
+    """Workers encode TEI with the plain id; the writer numbers a repeated one `-2`."""
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).write_bytes(SEEDS[0].read_bytes())
+    output = tmp_path / "out.tei.xml"
+    assert main(["export", str(tmp_path / "in"), "--format", "tei", "--output", str(output)]) == 0
+    ids = re.findall(rb'<TEI [^>]*xml:id="([^"]+)"', output.read_bytes())
+    assert len(ids) == 2
+    assert ids[1] == ids[0] + b"-2"

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from pkclean import clean_text
@@ -124,6 +124,15 @@ def test_the_accounting_check_can_fail() -> None:
 
 @PROPERTY
 @given(text=texts, ending=endings)
+# Found by this test: a byline's `and` joins names and is not lost.
+@example(text="A short quoted sentence ends here.\nBy Lena Castillo and Dev Rao", ending="\n")
+# Found by this test: a second date above the headline of a WSWS page is kept in `removed`.
+@example(
+    text="10 February 2024\n\nWorkers reject wage deal\n\nRanjith Kumara, 3 May 2009\n\n"
+    + "The plantation workers met on Sunday and voted against the deal. " * 4
+    + "\n\nTo contact the WSWS and the\nSocialist Equality Party visit:",
+    ending="\n",
+)
 def test_every_line_of_any_text_is_in_the_record_or_removed(text: str, ending: str) -> None:
     text = text.replace("\n", ending)
     try:

@@ -40,8 +40,9 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
-    """An article already encoded by its exporter, with what the summary counts of it."""
+    """An article already encoded by its exporter, with its id and what the summary counts."""
 
+    id: str
     publication: str
     warnings: tuple[str, ...]
     data: bytes
@@ -88,22 +89,18 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     """
     if settings.encode is None:
         raise ValueError("encode_path needs settings.encode, a format name")
-    buffer = io.BytesIO()
-    exporter = get_exporter(settings.encode)(buffer, **dict(settings.options))
-    exporter.start()
+    exporter = get_exporter(settings.encode)(io.BytesIO(), **dict(settings.options))
     results: list[Result] = []
     for outcome in process_path(path, strict=settings.strict, max_bytes=settings.max_bytes):
         if isinstance(outcome, Rejection):
             results.append(outcome)
             continue
-        buffer.seek(0)
-        buffer.truncate()
         try:
-            exporter.write(outcome)
+            data = exporter.encode(outcome)
         except Exception as exc:
             results.append(rejection(outcome.source.path, exc))
             continue
-        results.append(Encoded(outcome.publication, outcome.warnings, buffer.getvalue()))
+        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
     return results
 
 

@@ -180,6 +180,15 @@ class Sheet:
         head, tail = line.no < self.head_end, line.no > self.tail_start
         return matchers[(head, tail)](text)
 
+    def add_byline(self, names: tuple[str, ...], line: Line) -> None:
+        """Claim a byline: names new to the record join those of an earlier byline (with the
+        warning `several_bylines`), so that no name is lost."""
+        new = tuple(name for name in names if name not in self.authors)
+        if self.authors and new:
+            self.warn("several_bylines")
+        self.authors = (*self.authors, *new)
+        self.claim(line, "authors")
+
     def warn(self, code: str) -> None:
         if code not in self.warnings:
             self.warnings.append(code)

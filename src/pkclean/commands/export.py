@@ -177,7 +177,7 @@ class _Sink:
     def write(self, result: Article | Encoded) -> None:
         """Write one article (encoded by a worker, or here); a refused article is rejected."""
         if isinstance(result, Encoded):
-            self.exporter.stream.write(result.data)
+            self.exporter.write_encoded(result.data, result.id)
         else:
             try:
                 self.exporter.write(result)

@@ -18,8 +18,9 @@ class Exporter:
     name: ClassVar[str]
     suffix: ClassVar[str]
     options: ClassVar[frozenset[str]] = frozenset()
-    #: True when the bytes `write()` gives an article depend on nothing but that article (and
-    #: the options): worker processes may then encode records (`pkclean.batch.encode_path`).
+    #: True when `encode()` gives an article's record from that article alone (and the
+    #: options): worker processes then encode records (`pkclean.batch.encode_path`) and the
+    #: main process passes the bytes to `write_encoded()`.
     independent_records: ClassVar[bool] = False
 
     def __init__(self, stream: BinaryIO, **options: object) -> None:
@@ -33,7 +34,16 @@ class Exporter:
         """Write whatever comes before the first article."""
 
     def write(self, article: Article) -> None:
+        """Write one article (formats with independent records encode it, then write that)."""
+        self.write_encoded(self.encode(article), article.id)
+
+    def encode(self, article: Article) -> bytes:
+        """The record of one article on its own (formats with independent records only)."""
         raise NotImplementedError
+
+    def write_encoded(self, data: bytes, article_id: str) -> None:
+        """Write a record `encode()` made, perhaps in another process."""
+        self.stream.write(data)
 
     def finish(self) -> None:
         """Write whatever comes after the last article."""

@@ -23,7 +23,7 @@ class CsvExporter(Exporter):
     def start(self) -> None:
         self.stream.write(csv_line(HEADER).encode("utf-8"))
 
-    def write(self, article: Article) -> None:
+    def encode(self, article: Article) -> bytes:
         for number, block in enumerate(article.body):
             if ambiguous_block(block.text):
                 raise OutputError(
@@ -33,7 +33,7 @@ class CsvExporter(Exporter):
         cells = record_row(article.model_dump(mode="json"))
         if self.settings.get("excel_safe"):
             cells = [excel_safe(cell) for cell in cells]
-        self.stream.write(csv_line(cells).encode("utf-8"))
+        return csv_line(cells).encode("utf-8")
 
     def sidecars(self, name: str) -> dict[str, Callable[[bytes | None], bytes]]:
         """`datapackage.json` beside the CSV, describing it (other resources in it are kept)."""

@@ -19,7 +19,5 @@ class JsonLinesExporter(Exporter):
     suffix = ".jsonl"
     independent_records = True
 
-    def write(self, article: Article) -> None:
-        self.stream.write(
-            orjson.dumps(article.model_dump(mode="json"), option=orjson.OPT_APPEND_NEWLINE)
-        )
+    def encode(self, article: Article) -> bytes:
+        return orjson.dumps(article.model_dump(mode="json"), option=orjson.OPT_APPEND_NEWLINE)

@@ -164,13 +164,15 @@ def serialise(element: Any, level: int) -> bytes:
 class TeiExporter(Exporter):
     """Writes the corpus header first, then each article as it comes: nothing is held back.
 
-    Records are not independent: a repeated article id gets `-2`, `-3`… in its `xml:id`, so
-    that the corpus stays valid; the reader takes the id from `idno`.
+    A repeated article id gets `-2`, `-3`… in its `xml:id`, so that the corpus stays valid
+    (the reader takes the id from `idno`). Records are encoded with the plain id, in worker
+    processes too, and only a repeat is given its suffix when it is written.
     """
 
     name = "tei"
     suffix = ".tei.xml"
     options = frozenset({"split"})
+    independent_records = True
 
     def start(self) -> None:
         self._ids: Counter[str] = Counter()
@@ -180,13 +182,19 @@ class TeiExporter(Exporter):
             self.stream.write(f'<teiCorpus xmlns="{TEI_NS}">\n'.encode())
             self.stream.write(serialise(corpus_header(), 1))
 
-    def write(self, article: Article) -> None:
+    def encode(self, article: Article) -> bytes:
+        return serialise(tei_element(article, article.id), 0 if self.settings.get("split") else 1)
+
+    def write_encoded(self, data: bytes, article_id: str) -> None:
         if self._split and self._ids:
             raise ValueError("a split TEI stream holds one article")
-        self._ids[article.id] += 1
-        seen = self._ids[article.id]
-        xml_id = article.id if seen == 1 else f"{article.id}-{seen}"
-        self.stream.write(serialise(tei_element(article, xml_id), 0 if self._split else 1))
+        self._ids[article_id] += 1
+        seen = self._ids[article_id]
+        if seen > 1:
+            # The first xml:id is the TEI element's own: ids in text would be escaped.
+            plain = f'xml:id="{article_id}"'.encode()
+            data = data.replace(plain, f'xml:id="{article_id}-{seen}"'.encode(), 1)
+        self.stream.write(data)
 
     def finish(self) -> None:
         if not self._split:

@@ -84,29 +84,31 @@ class Wsws(Layout):
             names = names_line(joined.group("names")) if joined else None
             parsed = parse_date(joined.group("date")) if joined else None
             if names is not None and parsed is not None:
-                sheet.authors = names
+                sheet.add_byline(names, line)
                 sheet.set_date(parsed)
-                sheet.claim(line, "authors")
                 head = head[: head.index(line)]
                 break
         date_index = next((i for i, line in enumerate(head) if _DATE.fullmatch(line.text)), None)
         if date_index is not None:
             parsed = parse_date(head[date_index].text)
-            if parsed is not None:
+            if parsed is not None and sheet.date is None:
                 sheet.set_date(parsed, head[date_index])
+            elif parsed is not None and sheet.date is not None:
+                # The byline already gave the date: this line is kept in `removed`, not lost.
+                if parsed.date != sheet.date.date:
+                    sheet.warn("dates_differ")
+                sheet.remove(head[date_index], "wsws.second_date")
             if date_index > 0:
                 names = names_line(head[date_index - 1].text)
                 if names is not None:
-                    sheet.authors = names
-                    sheet.claim(head[date_index - 1], "authors")
+                    sheet.add_byline(names, head[date_index - 1])
             head = head[:date_index]
         head = [line for line in head if sheet.is_free(line)]
         if date_index is None and len(head) >= 2:
             # An author line right below the headline, without a date.
             names = names_line(head[1].text)
             if names is not None:
-                sheet.authors = names
-                sheet.claim(head[1], "authors")
+                sheet.add_byline(names, head[1])
                 head = [head[0]]
         for line in list(head):
             if line.text == "Perspective":
@@ -117,8 +119,7 @@ class Wsws(Layout):
             # Reader letters: the writer's name stands above the headline.
             names = names_line(head[0].text)
             if names is not None:
-                sheet.authors = names
-                sheet.claim(head[0], "authors")
+                sheet.add_byline(names, head[0])
                 head = head[1:]
         if not head:
             return
