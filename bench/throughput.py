@@ -11,6 +11,7 @@ whole command, start-up included, best of `--repeat` runs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -19,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import build
+from corpus import PER_FOLDER, build
 
 from pkclean.exporters import formats
 
@@ -70,6 +71,31 @@ def pkclean(corpus: Path, output: Path, fmt: str, jobs: int) -> list[str]:
         str(jobs),
         "--quiet",
     ]
+
+
+#: Two `--jobs 1` exports of the two halves of the corpus, side by side: what two busy
+#: processes get from this machine (shared caches, memory bandwidth, clock) with no pool.
+HALVES = """\
+import json, subprocess, sys
+
+running = [subprocess.Popen(command) for command in json.loads(sys.argv[1])]
+sys.exit(max(process.wait() for process in running))
+"""
+
+
+HALVES_RUN = "jsonl, two halves at once"
+
+
+def halves(corpus: Path, output: Path, fmt: str) -> list[str]:
+    """Both halves of the corpus exported at once, each by a `--jobs 1` process."""
+    folders = sorted(str(path) for path in corpus.iterdir() if path.is_dir())
+    middle = len(folders) // 2
+    commands = []
+    for number, part in enumerate((folders[:middle], folders[middle:])):
+        command = pkclean(corpus, output.with_name(f"half{number}.{fmt}"), fmt, 1)
+        command[4:5] = part  # the folders of this half instead of the whole corpus
+        commands.append(command)
+    return [sys.executable, "-c", HALVES, json.dumps(commands)]
 
 
 def floor(corpus: Path, output: Path) -> list[str]:
@@ -162,6 +188,8 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
     for name in names:
         for jobs in args.jobs:
             commands[f"{name} --jobs {jobs}"] = pkclean(corpus, out / f"out.{name}", name, jobs)
+    if "jsonl" in names and 1 in args.jobs and args.docs >= 2 * PER_FOLDER:
+        commands[HALVES_RUN] = halves(corpus, out / "halves.jsonl", "jsonl")
     measure(commands["floor"])  # warm the page cache
     startup = min(measure([sys.executable, "-m", "pkclean", "--version"]).seconds for _ in range(3))
     print(f"throughput over {args.docs:,} files, best of {args.repeat}:", flush=True)
@@ -185,6 +213,12 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
         one, two = f"{name} --jobs 1", f"{name} --jobs 2"
         if one in rate and two in rate:
             print(f"{name}: --jobs 2 is {rate[two] / rate[one]:.2f} x --jobs 1")
+    if HALVES_RUN in rate:
+        print(
+            f"jsonl: two --jobs 1 processes on half the files each, side by side, are "
+            f"{rate[HALVES_RUN] / rate['jsonl --jobs 1']:.2f} x --jobs 1 (this machine's "
+            "limit for two processes, with no pool)"
+        )
     print()
 
 

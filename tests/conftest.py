@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 TEXT_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "text").glob("*.txt"))
+
+# Property tests try the same examples on every run by default, so that a run (CI's too) can
+# be repeated; `HYPOTHESIS_PROFILE=explore` tries new ones, as a search for bugs should.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture
