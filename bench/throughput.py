@@ -105,7 +105,8 @@ def floor(corpus: Path, output: Path) -> list[str]:
 def measure(command: list[str]) -> Run:
     """Run `command` once; the main process's usage comes from wait4, its workers' from /proc.
 
-    Workers are sampled every 50 ms, so their CPU time may be short by that much each.
+    Workers are sampled every 50 ms, so their CPU time may be short by that much each. The
+    halves launcher waits for its two exports, so wait4 already counts their CPU time.
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -126,6 +127,8 @@ def measure(command: list[str]) -> Run:
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in KiB on Linux
     main = usage.ru_maxrss * scale
     main_cpu = usage.ru_utime + usage.ru_stime
+    if HALVES in command:
+        return Run(seconds, main_cpu, main, main + sum(peaks.values()))
     return Run(seconds, main_cpu + sum(cpu.values()), main, main + sum(peaks.values()))
 
 
