@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pkclean.cli import EXIT_OK, EXIT_USAGE, main
+from pkclean.cli import EXIT_OK, EXIT_USAGE, main, may_use_workers
 
 
 def test_detect_prints_a_table_of_the_seeds(
@@ -60,3 +60,41 @@ def test_python_dash_m_and_help(in_root: Path) -> None:
     assert result.returncode == 0
     assert "pkclean export seeds/ --format jsonl" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_package_and_the_command_line_module_load_no_pipeline() -> None:
+    """`import pkclean` stays light, so `pkclean export` can start its workers while it loads."""
+    code = (
+        "import sys, pkclean, pkclean.cli; "
+        "print(sorted(m for m in ('pydantic', 'lxml', 'pkclean.pipeline') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_package_names_load_on_first_use() -> None:
+    import pkclean
+
+    assert pkclean.Article.__name__ == "Article"
+    assert pkclean.clean_text("Strikers marched through the city on Monday. " * 3).word_count
+    assert {"Article", "read", "clean", "clean_text"} <= set(dir(pkclean))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        pkclean.nothing  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["export", "seeds/"], True),
+        (["export", "seeds/", "--jobs", "2"], True),
+        (["export", "seeds/", "--jobs", "1"], False),
+        (["export", "-j1", "seeds/"], False),
+        (["export", "--jobs=1", "seeds/"], False),
+        (["detect", "seeds/"], False),
+        ([], False),
+    ],
+)
+def test_workers_are_prestarted_only_for_exports_that_may_use_them(
+    argv: list[str], expected: bool
+) -> None:
+    assert may_use_workers(argv) is expected

@@ -1,18 +1,23 @@
-"""pkclean: clean web articles of four left-wing publications into a validated corpus."""
+"""pkclean: clean web articles of four left-wing publications into a validated corpus.
+
+The names below are imported on first use (PEP 562), so that the command line starts without
+loading the whole pipeline, and can start its worker processes while it loads.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import importlib
+from typing import TYPE_CHECKING, Any
 
-# The single source of the version (pyproject.toml reads it); defined before the submodules
-# are imported, as some of them (the TEI header) read it.
+# The single source of the version (pyproject.toml reads it).
 __version__ = "0.1.0"
 
-from .document import SourceDoc
-from .errors import InputError, PkcleanError
-from .model import SCHEMA_VERSION, Article, Block
-from .pipeline import clean
-from .readers import read
+if TYPE_CHECKING:
+    from .document import SourceDoc
+    from .errors import InputError, PkcleanError
+    from .model import SCHEMA_VERSION, Article, Block
+    from .pipeline import clean
+    from .readers import read
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -27,9 +32,38 @@ __all__ = [
     "read",
 ]
 
+_HOMES = {
+    "SourceDoc": ".document",
+    "InputError": ".errors",
+    "PkcleanError": ".errors",
+    "SCHEMA_VERSION": ".model",
+    "Article": ".model",
+    "Block": ".model",
+    "clean": ".pipeline",
+    "read": ".readers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'pkclean' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 def clean_text(text: str, *, path: str = "<text>", strict: bool = False) -> Article:
     """Clean one plain-text dump given as a string (the library's simplest entry point)."""
+    import hashlib
+
+    from .document import SourceDoc
+    from .pipeline import clean
+
     data = text.encode("utf-8")
     src = SourceDoc(
         path=path,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from itertools import pairwise
 
 from . import __version__
-from .commands import COMMANDS
 from .errors import OutputError, UsageError
 
 EXIT_OK = 0
@@ -36,6 +36,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .commands import COMMANDS  # the commands load the pipeline: after prestart_workers()
+
     parser = _Parser(
         prog="pkclean",
         description="Detect, clean and export articles of Socialist Worker, Workers World, "
@@ -52,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if may_use_workers(argv):
+        from .parallel import prestart_workers
+
+        prestart_workers()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -68,3 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pkclean: interrupted; no output was replaced", file=sys.stderr)
         return 130
+
+
+def may_use_workers(argv: Sequence[str]) -> bool:
+    """Whether the command is likely to start worker processes: an export not asked to run
+    in one process (`--jobs 1`). A wrong guess costs one idle process, never a wrong result.
+
+    >>> may_use_workers(["export", "seeds/"]), may_use_workers(["export", "-j", "1", "x"])
+    (True, False)
+    """
+    if not argv or argv[0] != "export":
+        return False
+    one_job = {("--jobs", "1"), ("-j", "1")}
+    pairs = set(pairwise(argv))
+    return not (pairs & one_job or {"--jobs=1", "-j1"} & set(argv))

@@ -116,6 +116,16 @@ def ordered_map(
         lifeline.close()
 
 
+def prestart_workers() -> None:
+    """Start the fork server now, in the background, on a machine with cores to spare.
+
+    Called before the command line loads the pipeline, so that the server loads it on another
+    core at the same time, and workers are ready when the first files are.
+    """
+    if available_cores() > 1:
+        boot_fork_server(start_context())
+
+
 def boot_fork_server(context: BaseContext) -> threading.Thread | None:
     """Start the fork server in the background (forkserver only), by forking one process.
 
