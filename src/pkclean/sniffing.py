@@ -37,6 +37,9 @@ MAGIC: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x00asm", "a WebAssembly module"),
     (0, b"SQLite format 3\x00", "an SQLite database"),
 )
+#: The magic numbers at offset 0 in one tuple: one call tells that none of them is there.
+_AT_START = tuple(magic for offset, magic, _ in MAGIC if offset == 0)
+_ELSEWHERE = tuple((offset, magic) for offset, magic, _ in MAGIC if offset != 0)
 _SAMPLE = 1024
 #: Control bytes that plain text does not contain (tab, line feed, vertical tab, form feed and
 #: carriage return are text; ESC and the others are not).
@@ -61,9 +64,10 @@ def binary_kind(head: bytes) -> str | None:
     >>> binary_kind("Pakistan".encode("utf-16")) is None
     True
     """
-    for offset, magic, what in MAGIC:
-        if head.startswith(magic, offset):
-            return what
+    if head.startswith(_AT_START) or any(head.startswith(m, o) for o, m in _ELSEWHERE):
+        for offset, magic, what in MAGIC:
+            if head.startswith(magic, offset):
+                return what
     sample = head[:_SAMPLE]
     wide = bom_encoding(sample) or utf16_without_bom(sample)
     if wide is not None and wide != "utf-8":
