@@ -101,3 +101,24 @@ def test_a_single_chunk_is_mapped_in_this_process() -> None:
 
     assert list(ordered_map(record, [1, 2, 3], jobs=4, chunk_size=16)) == [1, 2, 3]
     assert seen == [1, 2, 3]
+
+
+def _uneven(item: int) -> int:
+    """Some items take much longer than others, so that workers finish out of turn."""
+    time.sleep(0.02 if item % 7 == 0 else 0.0)
+    return item * 2
+
+
+def test_results_keep_input_order_when_workers_finish_out_of_turn() -> None:
+    items = list(range(300))
+    assert list(ordered_map(_uneven, items, jobs=3, chunk_size=4)) == [n * 2 for n in items]
+
+
+def _big(item: int) -> bytes:
+    return bytes([item % 256]) * 300_000  # larger than a pipe's buffer
+
+
+def test_results_larger_than_a_pipe_buffer_come_back_whole_and_in_order() -> None:
+    results = list(ordered_map(_big, range(40), jobs=2, chunk_size=2))
+    assert [len(r) for r in results] == [300_000] * 40
+    assert [r[0] for r in results] == list(range(40))

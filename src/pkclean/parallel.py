@@ -2,11 +2,12 @@
 
 Items are sent to the workers in chunks, at most a few chunks per worker at a time, so memory
 stays flat however many items there are; results come back in input order, so the output does
-not depend on the number of workers.
+not depend on the number of workers. Each worker has its own pipe and takes its turn, which
+costs the main process one send and one receive per chunk.
 
 Workers are started with the `forkserver` method where the platform has it (else `spawn`):
 a clean process forked from a server that has imported pkclean once, so a worker starts in
-milliseconds yet inherits no threads (the progress bar's, the pool's own) and no lxml or
+milliseconds yet inherits no threads (the progress bar's) and no lxml or
 trafilatura state from the main process, which plain `fork` would copy mid-use. Workers
 leave Ctrl-C to the main process, and exit with it even when it is killed outright.
 """
@@ -16,16 +17,17 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from itertools import chain, islice
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,8 +73,8 @@ def ordered_map(
     `func` must be picklable (a module-level function or a `functools.partial` of one).
     A single chunk of items is mapped in this process, as starting workers would cost more;
     so are the first chunks while the fork server starts. Closing the iterator early, or an
-    exception such as KeyboardInterrupt in the caller, discards the queued work and stops
-    the workers once they finish the chunk in hand.
+    exception such as KeyboardInterrupt in the caller, discards the work in flight and stops
+    the workers at once.
     """
     if jobs <= 1:
         yield from map(func, items)
@@ -95,25 +97,127 @@ def ordered_map(
                 break
         else:
             return
-    pending: deque[Future[list[R]]] = deque()
-    lifeline, keep_alive = context.Pipe(duplex=False)
-    executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lifeline,)
-    )
-    try:
+    with _Pool(context, jobs, func) as pool:
         for chunk in islice(chunks, jobs * chunks_per_worker):
-            pending.append(executor.submit(_run_chunk, func, chunk))
-        while pending:
-            results = _result(pending.popleft())
+            pool.submit(chunk)
+        while pool.in_flight:
+            results = pool.next_result()
             for chunk in islice(chunks, 1):
-                pending.append(executor.submit(_run_chunk, func, chunk))
+                pool.submit(chunk)
             yield from results
-    finally:
-        # Queued chunks are dropped; the few being worked on are let finish, as a worker
-        # terminated while it sends a result would leave the pool waiting for the rest.
-        executor.shutdown(wait=True, cancel_futures=True)
-        keep_alive.close()
-        lifeline.close()
+
+
+class _Pool(Generic[T, R]):
+    """Worker processes that map chunks sent through a pipe of their own; results in order.
+
+    A chunk goes to the worker with the fewest chunks in hand; results are read from every
+    pipe as soon as they arrive (so that no worker waits to send), and given back in the
+    order the chunks were submitted. No threads: the main process does one send and one
+    receive per chunk. Leaving the `with` block, normally or on an exception such as
+    KeyboardInterrupt, stops the workers at once.
+    """
+
+    def __init__(self, context: BaseContext, jobs: int, func: Callable[[T], R]) -> None:
+        self._lifeline, self._keep_alive = context.Pipe(duplex=False)
+        self._pipes: list[Connection] = []
+        self._processes: list[BaseProcess] = []
+        for _ in range(jobs):
+            here, there = context.Pipe()
+            process = context.Process(  # type: ignore[attr-defined]
+                target=_serve, args=(there, func, self._lifeline), daemon=True
+            )
+            process.start()
+            there.close()
+            self._pipes.append(here)
+            self._processes.append(process)
+        self._owners: deque[int] = deque()  # the worker of each submitted chunk, in order
+        self._in_hand = [0] * jobs  # chunks sent to each worker and not yet read back
+        self._done: list[deque[list[R]]] = [deque() for _ in range(jobs)]
+
+    @property
+    def in_flight(self) -> int:
+        """Chunks submitted whose results have not been given back yet."""
+        return len(self._owners)
+
+    def submit(self, chunk: list[T]) -> None:
+        worker = min(range(len(self._pipes)), key=self._in_hand.__getitem__)
+        try:
+            self._pipes[worker].send(chunk)
+        except OSError as exc:
+            raise _crashed() from exc
+        self._in_hand[worker] += 1
+        self._owners.append(worker)
+
+    def next_result(self) -> list[R]:
+        """The results of the oldest chunk submitted (waiting for them if need be)."""
+        worker = self._owners.popleft()
+        while not self._done[worker]:
+            busy = [number for number, count in enumerate(self._in_hand) if count]
+            ready = wait([self._pipes[number] for number in busy])
+            for number in busy:
+                if self._pipes[number] in ready:
+                    self._read(number)
+        return self._done[worker].popleft()
+
+    def _read(self, worker: int) -> None:
+        try:
+            reply = self._pipes[worker].recv()
+        except (EOFError, OSError) as exc:
+            raise _crashed() from exc
+        self._in_hand[worker] -= 1
+        if isinstance(reply, _Failed):
+            raise reply.exception
+        self._done[worker].append(reply)
+
+    def __enter__(self) -> _Pool[T, R]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # Closing the lifeline ends every worker, even one in the middle of a chunk.
+        self._keep_alive.close()
+        self._lifeline.close()
+        for pipe in self._pipes:
+            pipe.close()
+        for process in self._processes:
+            process.join(timeout=5)
+            if process.is_alive():  # pragma: no cover - a worker stuck in C code
+                process.kill()
+                process.join()
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """An exception raised in a worker, sent back to be raised in the main process."""
+
+    exception: BaseException
+
+
+def _serve(pipe: Connection, func: Callable[[T], R], lifeline: Connection) -> None:
+    """A worker: map each chunk that comes through the pipe, until the pipe closes."""
+    _start_worker(lifeline)
+    while True:
+        try:
+            chunk = pipe.recv()
+        except (EOFError, OSError):
+            return
+        reply: list[R] | _Failed
+        try:
+            reply = [func(item) for item in chunk]
+        except Exception as exc:
+            reply = _Failed(exc)
+        try:
+            pipe.send(reply)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            pipe.send(_Failed(RuntimeError(f"a worker's result cannot be sent back: {exc}")))
+        except OSError:
+            return
+
+
+def _crashed() -> WorkerCrashed:
+    return WorkerCrashed(
+        "a worker process died (out of memory, or a crash in a C library); "
+        "run again with --jobs 1 to find the file that causes it"
+    )
 
 
 def prestart_workers() -> None:
@@ -153,20 +257,6 @@ def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [func(item) for item in chunk]
-
-
-def _result(future: Future[list[R]]) -> list[R]:
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise WorkerCrashed(
-            "a worker process died (out of memory, or a crash in a C library); "
-            "run again with --jobs 1 to find the file that causes it"
-        ) from exc
 
 
 def _start_worker(lifeline: Connection) -> None:
