@@ -1,0 +1,94 @@
+"""Where the time of one file goes: each stage of the pipeline timed alone, in one process.
+
+Runs every stage over the same files (from the benchmark corpus), best of `--repeat`, and
+prints microseconds per file, so that a change to one stage can be measured on its own.
+
+    python bench/stages.py            # 2,000 files of a 10,000-file corpus, about a minute
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from corpus import build
+
+from pkclean.batch import BatchSettings, work
+from pkclean.detect import detect
+from pkclean.document import Document
+from pkclean.exporters.jsonl import JsonLinesExporter
+from pkclean.leaks import split_leaked_date
+from pkclean.model import DERIVED_FROM_BODY, Article
+from pkclean.pipeline import clean
+from pkclean.reading import discover, load
+from pkclean.screening import article_check
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def timed(name: str, func: Callable[[T], R], items: Sequence[T], repeat: int) -> list[R]:
+    """Apply `func` to every item `repeat` times; print the best time per item."""
+    best = float("inf")
+    results: list[R] = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        results = [func(item) for item in items]
+        best = min(best, time.perf_counter() - started)
+    print(f"| {name} | {best / len(items) * 1e6:,.0f} |", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=2000, help="files timed")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each stage")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="benchmark corpora"
+    )
+    args = parser.parse_args()
+    corpus = build(args.workdir / "corpus-10000", 10000)
+    paths = list(discover([str(corpus)]))[: args.files]
+    settings = BatchSettings(encode="jsonl")
+    print(f"| stage ({len(paths):,} files, best of {args.repeat}) | µs per file |")
+    print("|---|---:|")
+    timed(
+        "all of it: read, clean, validate, encode (`batch.work`)",
+        lambda path: work(path, settings),
+        paths,
+        args.repeat,
+    )
+    loaded = timed("read, decode, sniff", lambda path: list(load(path)), paths, args.repeat)
+    sources = [src for batch in loaded for src in batch]
+    docs = timed(
+        "split into lines, normalise",
+        lambda s: split_leaked_date(Document.from_text(s.text, s.page))[0],
+        sources,
+        args.repeat,
+    )
+    timed("is it an article (`screening`)", article_check, docs, args.repeat)
+    verdicts = timed("detect the layout", detect, docs, args.repeat)
+    timed(
+        "clean and parse (the layout's `parse`)",
+        lambda pair: pair[1].layout.parse(pair[0]),
+        list(zip(docs, verdicts, strict=True)),
+        args.repeat,
+    )
+    articles = timed("`clean` (all of the above but reading)", clean, sources, args.repeat)
+    records = [article.model_dump() for article in articles]
+    timed(
+        "validate the record (`Article.model_validate`)",
+        lambda record: Article.model_validate(record, context=DERIVED_FROM_BODY),
+        records,
+        args.repeat,
+    )
+    exporter = JsonLinesExporter(io.BytesIO())
+    timed("encode as a JSON line", exporter.encode, articles, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
