@@ -11,7 +11,13 @@ from itertools import islice
 
 import pytest
 
-from pkclean.parallel import WorkerCrashed, available_cores, ordered_map, start_context
+from pkclean.parallel import (
+    WorkerCrashed,
+    _Pool,
+    available_cores,
+    ordered_map,
+    start_context,
+)
 
 
 def test_available_cores_is_at_least_one() -> None:
@@ -122,3 +128,19 @@ def test_results_larger_than_a_pipe_buffer_come_back_whole_and_in_order() -> Non
     results = list(ordered_map(_big, range(40), jobs=2, chunk_size=2))
     assert [len(r) for r in results] == [300_000] * 40
     assert [r[0] for r in results] == list(range(40))
+
+
+def _slow_or_failing(item: int) -> int:
+    if item < 0:
+        raise ValueError("negative")
+    time.sleep(0.3)
+    return item
+
+
+def test_a_failure_is_raised_in_its_turn_after_the_results_before_it() -> None:
+    with _Pool(start_context(), 2, _slow_or_failing) as pool:
+        pool.submit([1])  # to the first worker: slow
+        pool.submit([-1])  # to the second: fails at once, so its reply arrives first
+        assert pool.next_result() == [1]
+        with pytest.raises(ValueError, match="negative"):
+            pool.next_result()

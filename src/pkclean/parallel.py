@@ -121,18 +121,22 @@ class _Pool(Generic[T, R]):
         self._lifeline, self._keep_alive = context.Pipe(duplex=False)
         self._pipes: list[Connection] = []
         self._processes: list[BaseProcess] = []
-        for _ in range(jobs):
-            here, there = context.Pipe()
-            process = context.Process(  # type: ignore[attr-defined]
-                target=_serve, args=(there, func, self._lifeline), daemon=True
-            )
-            process.start()
-            there.close()
-            self._pipes.append(here)
-            self._processes.append(process)
         self._owners: deque[int] = deque()  # the worker of each submitted chunk, in order
         self._in_hand = [0] * jobs  # chunks sent to each worker and not yet read back
-        self._done: list[deque[list[R]]] = [deque() for _ in range(jobs)]
+        self._done: list[deque[list[R] | _Failed]] = [deque() for _ in range(jobs)]
+        try:
+            for _ in range(jobs):
+                here, there = context.Pipe()
+                process = context.Process(  # type: ignore[attr-defined]
+                    target=_serve, args=(there, func, self._lifeline), daemon=True
+                )
+                process.start()
+                there.close()
+                self._pipes.append(here)
+                self._processes.append(process)
+        except BaseException:
+            self.__exit__()
+            raise
 
     @property
     def in_flight(self) -> int:
@@ -157,7 +161,10 @@ class _Pool(Generic[T, R]):
             for number in busy:
                 if self._pipes[number] in ready:
                     self._read(number)
-        return self._done[worker].popleft()
+        reply = self._done[worker].popleft()
+        if isinstance(reply, _Failed):  # raised in its turn, after the results before it
+            raise reply.exception
+        return reply
 
     def _read(self, worker: int) -> None:
         try:
@@ -165,8 +172,6 @@ class _Pool(Generic[T, R]):
         except (EOFError, OSError) as exc:
             raise _crashed() from exc
         self._in_hand[worker] -= 1
-        if isinstance(reply, _Failed):
-            raise reply.exception
         self._done[worker].append(reply)
 
     def __enter__(self) -> _Pool[T, R]:
