@@ -228,21 +228,22 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
 def memory(args: argparse.Namespace, work: Path) -> None:
     print("peak memory (resident set), one run each:", flush=True)
     rows = []
-    for docs in args.memory_docs:
-        corpus = build(work / f"corpus-{docs}", docs)
-        out = work / "out"
-        out.mkdir(exist_ok=True)
-        for jobs in args.jobs:
-            run = measure(pkclean(corpus, out / "mem.jsonl", "jsonl", jobs))
-            rows.append((docs, jobs, run))
-            print(f"  {docs:,} files, --jobs {jobs}: {run.seconds:.1f} s", flush=True)
+    for fmt in args.memory_formats:
+        for docs in args.memory_docs:
+            corpus = build(work / f"corpus-{docs}", docs)
+            out = work / "out"
+            out.mkdir(exist_ok=True)
+            for jobs in args.jobs:
+                run = measure(pkclean(corpus, out / f"mem.{fmt}", fmt, jobs))
+                rows.append((fmt, docs, jobs, run))
+                print(f"  {fmt}, {docs:,} files, --jobs {jobs}: {run.seconds:.1f} s", flush=True)
     print()
-    print("| files | --jobs | main process (MB) | all processes (MB) | files/s |")
-    print("|---:|---:|---:|---:|---:|")
-    for docs, jobs, run in rows:
+    print("| format | files | --jobs | main process (MB) | all processes (MB) | files/s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for fmt, docs, jobs, run in rows:
         print(
-            f"| {docs:,} | {jobs} | {run.peak_main / 1e6:.1f} | {run.peak_total / 1e6:.1f} "
-            f"| {docs / run.seconds:,.0f} |"
+            f"| {fmt} | {docs:,} | {jobs} | {run.peak_main / 1e6:.1f} "
+            f"| {run.peak_total / 1e6:.1f} | {docs / run.seconds:,.0f} |"
         )
     print()
 
@@ -257,6 +258,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--memory-docs", type=int, nargs="*", default=[10000], help="corpus sizes for memory"
+    )
+    parser.add_argument(
+        "--memory-formats", nargs="+", default=["jsonl"], help="formats whose memory is measured"
     )
     parser.add_argument(
         "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="corpora and outputs"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import UsageError
 from ..model import Article
 from ..output import atomic_output
+from ..seen import SeenCounter
 from .base import Exporter
 
 
@@ -66,17 +66,19 @@ class SplitExporter(Exporter):
         self.folder = Path(folder)
         self.exporter_class = exporter_class
         self.exporter_options = dict(options)
-        self.seen: Counter[str] = Counter()
+        self.seen = SeenCounter()
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def write(self, article: Article) -> None:
-        self.seen[article.id] += 1
-        count = self.seen[article.id]
+        count = self.seen.add(article.id)
         stem = article.id if count == 1 else f"{article.id}-{count}"
         with atomic_output(str(self.folder / (stem + self.exporter_class.suffix))) as stream:
             exporter = self.exporter_class(stream, **self.exporter_options)
             exporter.start()
             exporter.write(article)
             exporter.finish()
+
+    def finish(self) -> None:
+        self.seen.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -11,6 +10,7 @@ from lxml import etree
 
 from ..layouts import registered
 from ..model import Article
+from ..seen import SeenCounter
 from ..tei_names import (
     IDNO_TYPE,
     NOTE_CAPTION,
@@ -160,6 +160,13 @@ def serialise(element: Any, level: int) -> bytes:
     return b"  " * level + data + b"\n"
 
 
+#: The `xml:id` each article's tree is built with. libxml2 keeps every `xml:id` value it sees
+#: in a dictionary that lives as long as the process, so real ids would make memory grow with
+#: the corpus; they replace the placeholder in the serialised bytes instead.
+_ID_PLACEHOLDER = "pkclean-id"
+_ID_ATTRIBUTE = f'xml:id="{_ID_PLACEHOLDER}"'.encode()
+
+
 @register
 class TeiExporter(Exporter):
     """Writes the corpus header first, then each article as it comes: nothing is held back.
@@ -175,7 +182,8 @@ class TeiExporter(Exporter):
     independent_records = True
 
     def start(self) -> None:
-        self._ids: Counter[str] = Counter()
+        self._ids = SeenCounter()
+        self._written = 0
         self._split = bool(self.settings.get("split"))
         self.stream.write(DECLARATION)
         if not self._split:
@@ -183,19 +191,20 @@ class TeiExporter(Exporter):
             self.stream.write(serialise(corpus_header(), 1))
 
     def encode(self, article: Article) -> bytes:
-        return serialise(tei_element(article, article.id), 0 if self.settings.get("split") else 1)
+        """The article's TEI element, with a placeholder `xml:id` that `write_encoded` fills."""
+        level = 0 if self.settings.get("split") else 1
+        return serialise(tei_element(article, _ID_PLACEHOLDER), level)
 
     def write_encoded(self, data: bytes, article_id: str) -> None:
-        if self._split and self._ids:
+        if self._split and self._written:
             raise ValueError("a split TEI stream holds one article")
-        self._ids[article_id] += 1
-        seen = self._ids[article_id]
-        if seen > 1:
-            # The first xml:id is the TEI element's own: ids in text would be escaped.
-            plain = f'xml:id="{article_id}"'.encode()
-            data = data.replace(plain, f'xml:id="{article_id}-{seen}"'.encode(), 1)
-        self.stream.write(data)
+        self._written += 1
+        seen = self._ids.add(article_id)
+        xml_id = article_id if seen == 1 else f"{article_id}-{seen}"
+        # The first one in the bytes is the TEI element's own, as its start tag comes first.
+        self.stream.write(data.replace(_ID_ATTRIBUTE, f'xml:id="{xml_id}"'.encode(), 1))
 
     def finish(self) -> None:
+        self._ids.close()
         if not self._split:
             self.stream.write(b"</teiCorpus>\n")
