@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-#: Ids kept in a dict before they move to disk (a few megabytes of memory).
-IN_MEMORY = 50_000
+#: Ids kept in a dict before they move to disk (about a megabyte of memory).
+IN_MEMORY = 10_000
 
 
 class SeenCounter:
