@@ -79,6 +79,7 @@ _PATTERNS = tuple(
 )
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _NUMERIC_ZONE = re.compile(r"(?:GMT|UTC)?(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?")
 
 
@@ -116,6 +117,8 @@ def parse_date(text: str) -> ParsedDate | None:
 
 def search_date(text: str) -> ParsedDate | None:
     """Find the first date written anywhere in a string (used for datelines)."""
+    if _FOUR_DIGITS.search(text) is None:  # every form has a year: most lines end here
+        return None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             parsed = _build(match.group(0).strip(" ,"), match)
