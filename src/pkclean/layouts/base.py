@@ -192,12 +192,14 @@ class Probe:
 
     def find(self, doc: Document) -> list[Signal]:
         """The signal at the first lines that pass (at most `times`)."""
-        present = [needle for needle in self.needles if needle in doc.text]
-        if not present:
-            return []
-        if len(present) == 1:
-            indexes: Iterable[int] = doc.lines_containing(present[0])
+        if len(self.needles) == 1:  # most probes: no list to build
+            if self.needles[0] not in doc.text:
+                return []
+            indexes: Iterable[int] = doc.lines_containing(self.needles[0])
         else:
+            present = [needle for needle in self.needles if needle in doc.text]
+            if not present:
+                return []
             indexes = sorted({i for needle in present for i in doc.lines_containing(needle)})
         found: list[Signal] = []
         for index in indexes:
