@@ -81,8 +81,6 @@ import json, subprocess, sys
 running = [subprocess.Popen(command) for command in json.loads(sys.argv[1])]
 sys.exit(max(process.wait() for process in running))
 """
-
-
 HALVES_RUN = "jsonl, two halves at once"
 
 
