@@ -7,6 +7,7 @@ from typing import BinaryIO, ClassVar
 
 from ..errors import UsageError
 from ..model import Article
+from ..registry import Registry
 
 
 class Exporter:
@@ -53,15 +54,12 @@ class Exporter:
         return {}
 
 
-_EXPORTERS: dict[str, type[Exporter]] = {}
+_EXPORTERS: Registry[type[Exporter]] = Registry("format")
 
 
 def register(exporter: type[Exporter]) -> type[Exporter]:
     """Class decorator: make a format available by its name."""
-    if exporter.name in _EXPORTERS:
-        raise ValueError(f"format {exporter.name!r} is registered twice")
-    _EXPORTERS[exporter.name] = exporter
-    return exporter
+    return _EXPORTERS.add(exporter.name, exporter)
 
 
 def formats() -> tuple[str, ...]:

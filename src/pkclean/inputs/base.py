@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..document import SourceDoc
+from ..registry import Registry
 
 #: Turns a file's bytes into source documents: (data, display path, sha256 of the file).
 Reader = Callable[[bytes, str, str], Iterator[SourceDoc]]
@@ -23,15 +24,12 @@ class InputKind:
     priority: int  # higher is tried first; plain text is the fallback
 
 
-_KINDS: dict[str, InputKind] = {}
+_KINDS: Registry[InputKind] = Registry("input kind")
 
 
 def register(kind: InputKind) -> InputKind:
     """Add an input kind to the registry (name clashes are programming errors)."""
-    if kind.name in _KINDS:
-        raise ValueError(f"input kind {kind.name!r} is registered twice")
-    _KINDS[kind.name] = kind
-    return kind
+    return _KINDS.add(kind.name, kind)
 
 
 def registered_kinds() -> tuple[InputKind, ...]:

@@ -12,6 +12,7 @@ from ..dates import ParsedDate
 from ..document import Document, Line
 from ..markdown import links
 from ..model import Publication
+from ..registry import Registry
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
 from ..sheet import LineRule, Removal, Sheet
 
@@ -155,15 +156,13 @@ def join_title(lines: list[Line]) -> tuple[str, list[Line]]:
     return " ".join(line.text for line in used), used
 
 
-_REGISTRY: dict[str, Layout] = {}
+_REGISTRY: Registry[Layout] = Registry("layout")
 
 
 def register(layout_class: type[Layout]) -> type[Layout]:
     """Class decorator: add a layout to the registry."""
     layout = layout_class()
-    if layout.name in _REGISTRY:
-        raise ValueError(f"layout {layout.name!r} is registered twice")
-    _REGISTRY[layout.name] = layout
+    _REGISTRY.add(layout.name, layout)
     return layout_class
 
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..errors import FormatError, UnreadableError
 from ..model import Article
+from ..registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +55,12 @@ class ReaderFormat:
     records: Records
 
 
-_FORMATS: dict[str, ReaderFormat] = {}
+_FORMATS: Registry[ReaderFormat] = Registry("reader")
 
 
 def register(reader: ReaderFormat) -> ReaderFormat:
     """Add a format to the registry (name clashes are programming errors)."""
-    if reader.name in _FORMATS:
-        raise ValueError(f"reader {reader.name!r} is registered twice")
-    _FORMATS[reader.name] = reader
-    return reader
+    return _FORMATS.add(reader.name, reader)
 
 
 def reader_formats() -> tuple[ReaderFormat, ...]:
