@@ -11,8 +11,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..model import Article
 from ..output import atomic_output
-from ..seen import SeenCounter
 from .base import Exporter
+from .repeats import SeenCounter
 
 
 @contextlib.contextmanager

@@ -10,7 +10,6 @@ from lxml import etree
 
 from ..layouts import registered
 from ..model import Article
-from ..seen import SeenCounter
 from ..tei_names import (
     IDNO_TYPE,
     NOTE_CAPTION,
@@ -24,6 +23,7 @@ from ..tei_names import (
     xml_text,
 )
 from .base import Exporter, register
+from .repeats import SeenCounter
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

@@ -1,4 +1,4 @@
-"""The id counter of the TEI and split writers: exact counts, whether ids are on disk or not."""
+"""The TEI and split writers' counter of repeated article ids."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pkclean.seen import SeenCounter
+from pkclean.exporters.repeats import SeenCounter
 
 
 @pytest.mark.parametrize("in_memory", [1, 2, 7, 1000])

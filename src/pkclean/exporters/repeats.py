@@ -1,4 +1,4 @@
-"""A counter of the ids a writer has seen, in memory that does not grow with the corpus."""
+"""Counting repeated article ids for the TEI and split writers, in bounded memory."""
 
 from __future__ import annotations
 
