@@ -7,7 +7,8 @@ import unicodedata
 
 # Invisible characters that carry no text (zero-width space, BOM, soft hyphen, word joiner),
 # and C0/C1 control characters other than tab (XML 1.0 forbids most of them).
-_DROPPED = re.compile("[\u200b\ufeff\u00ad\u2060\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DROPPED_CHARACTERS = "\u200b\ufeff\u00ad\u2060\x00-\x08\x0b-\x1f\x7f-\x9f"
+_DROPPED = re.compile(f"[{_DROPPED_CHARACTERS}]")
 #: Every whitespace character but the space (`str.isspace`; a test checks the list).
 OTHER_WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
@@ -15,7 +16,7 @@ OTHER_WHITESPACE = (
 )
 #: Characters that make a line more than a matter of stripping its ends (as a double space
 #: does): one character class, which scans far faster than an alternation.
-_ODD_CHARACTER = re.compile(f"[{_DROPPED.pattern[1:-1]}{re.escape(OTHER_WHITESPACE)}]")
+_ODD_CHARACTER = re.compile(f"[{_DROPPED_CHARACTERS}{re.escape(OTHER_WHITESPACE)}]")
 
 
 def normalize_line(raw: str) -> str:
