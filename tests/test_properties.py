@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pkclean import clean_text
 from pkclean.errors import InputError
 from pkclean.model import Article
-from pkclean.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line
+from pkclean.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line, normalize_lines
 from pkclean.pipeline import clean
 from pkclean.reading import load
 
@@ -161,6 +161,21 @@ LINE_PIECES = st.sampled_from(
 @given(st.lists(LINE_PIECES, max_size=10).map("".join) | st.text(ANY_CHARACTER, max_size=12))
 def test_normalize_line_fast_paths_change_nothing(raw: str) -> None:
     assert normalize_line(raw) == _normalized_the_long_way(raw)
+
+
+_LINE = st.lists(LINE_PIECES, max_size=10).map("".join) | st.text(ANY_CHARACTER, max_size=12)
+
+
+@PROPERTY
+@given(st.lists(_LINE.filter(lambda line: "\n" not in line), max_size=6))
+def test_normalize_lines_is_normalize_line_of_each(lines: list[str]) -> None:
+    assert normalize_lines(lines) == [_normalized_the_long_way(line) for line in lines]
+
+
+def test_every_character_normalize_line_changes_is_unprintable() -> None:
+    """What `normalize_lines` relies on to skip `normalize_line` for printable text."""
+    odd = set(OTHER_WHITESPACE) | {chr(c) for c in range(0x110000) if _DROPPED.match(chr(c))}
+    assert not {char for char in odd if char.isprintable()}
 
 
 def test_other_whitespace_is_every_whitespace_character_but_the_space() -> None:

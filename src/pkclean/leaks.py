@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .dates import ParsedDate, parse_date
 from .document import Document
@@ -32,7 +31,7 @@ def split_leaked_date(doc: Document) -> tuple[Document, ParsedDate | None, Remov
             if parsed is None:
                 continue
             lines = list(doc.lines)
-            lines[line.no - 1] = replace(line, text=match.group("rest"))
+            lines[line.no - 1] = line._replace(text=match.group("rest"))
             raw = _RAW_PREFIX.match(line.raw)
             prefix = raw.group() if raw else line.raw
             removal = Removal(line, "generic.leaked_date_prefix", prefix)

@@ -37,3 +37,20 @@ def normalize_line(raw: str) -> str:
     if "  " not in raw and _ODD_CHARACTER.search(raw) is None:
         return raw.strip(" ")
     return " ".join(_DROPPED.sub("", raw).split())
+
+
+def normalize_lines(lines: list[str]) -> list[str]:
+    """`normalize_line` of every line, with one check of the whole text in the common case.
+
+    Every character that needs more than stripping and folding spaces is outside
+    `str.isprintable` (the space aside), and the space neither composes nor blocks NFC, so
+    when the lines joined by spaces are printable and NFC, each line only needs its spaces
+    tidied.
+
+    >>> normalize_lines(["  a  b ", "caf\\u00e9", "x\\u00a0y"])
+    ['a b', 'café', 'x y']
+    """
+    joined = " ".join(lines)
+    if joined.isprintable() and (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+        return [" ".join(line.split()) if "  " in line else line.strip(" ") for line in lines]
+    return [normalize_line(line) for line in lines]
