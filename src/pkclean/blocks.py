@@ -190,5 +190,10 @@ def _mark_headings(units: list[Unit]) -> list[Unit]:
 
 
 def finish_text(text: str) -> str:
-    """Final inline clean-up of a block: markdown remnants out, spaces folded."""
-    return normalize_line(strip_inline(text))
+    """Final inline clean-up of a block: markdown remnants out, spaces folded.
+
+    `text` is made of normalised lines joined by single spaces, so it needs folding only
+    where a markdown remnant came out.
+    """
+    stripped = strip_inline(text)
+    return text if stripped is text else normalize_line(stripped)

@@ -106,7 +106,7 @@ def mark_captions(sheet: Sheet) -> None:
     caption even without a credit; the related-article pattern (a headline twice, then
     `Read more`) is removed whole.
     """
-    free = list(sheet.free())
+    free = sheet.free()
     for index, line in enumerate(free):
         if not sheet.is_free(line):
             continue

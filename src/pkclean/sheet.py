@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 
 from .blocks import chunks, is_hard_wrapped
 from .dates import ParsedDate
@@ -128,9 +128,10 @@ class Sheet:
     def is_free(self, line: Line) -> bool:
         return line.no not in self.meta_lines and line.no not in self.removals
 
-    def free(self) -> Iterator[Line]:
+    def free(self) -> list[Line]:
         """Non-blank lines not yet claimed, in order."""
-        return (line for line in self.doc.nonblank if self.is_free(line))
+        meta, removed = self.meta_lines, self.removals
+        return [line for line in self.doc.nonblank if not (line.no in meta or line.no in removed)]
 
     def head(self, limit: int = 12) -> list[Line]:
         """The first free lines up to the first paragraph of prose (at most `limit`)."""
@@ -153,14 +154,22 @@ class Sheet:
         """Mark a line as carried by a metadata field."""
         self.meta_lines[line.no] = field_name
 
-    def apply(self, rules: Iterable[LineRule]) -> None:
-        """Remove free lines matched by the rules (first matching rule names the removal).
+    def apply(self, *groups: tuple[LineRule, ...]) -> None:
+        """Remove free lines matched by the groups of rules, group by group (the first
+        matching rule names the removal).
 
         In a hard-wrapped document a boilerplate line may be wrapped too, so two adjacent
-        lines are also tried as one.
+        lines are also tried as one, after the single lines of the same group.
         """
-        matchers = _matchers(tuple(rules))
-        free = list(self.free())
+        if not self.wrapped:  # one pass: a combined pattern tries its rules in order
+            self._apply(tuple(chain.from_iterable(groups)))
+            return
+        for rules in groups:
+            self._apply(rules)
+
+    def _apply(self, rules: tuple[LineRule, ...]) -> None:
+        matchers = _matchers(rules)
+        free = self.free()
         for line in free:
             name = self._match(matchers, line.text, line)
             if name is not None:

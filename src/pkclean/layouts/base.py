@@ -84,8 +84,7 @@ class Layout:
     def parse(self, doc: Document) -> Parsed:
         """Clean and parse a document of this layout (pure: the document is not changed)."""
         sheet = Sheet(doc)
-        sheet.apply(self.rules)
-        sheet.apply(GENERIC_RULES)
+        sheet.apply(self.rules, GENERIC_RULES)
         self.read_header(sheet)
         self.read_footer(sheet)
         mark_captions(sheet)
@@ -120,7 +119,8 @@ class Layout:
     @staticmethod
     def body(sheet: Sheet) -> tuple[ParsedBlock, ...]:
         """Build blocks from the free lines; claimed and removed lines separate paragraphs."""
-        lines = [line if sheet.is_free(line) else None for line in sheet.doc.lines]
+        free = {line.no for line in sheet.free()}
+        lines = [line if line.no in free else None for line in sheet.doc.lines]
         result = build_body(lines)
         for code in result.warnings:
             sheet.warn(code)
@@ -223,4 +223,11 @@ def probe(
 
 def probe_all(doc: Document, probes: Iterable[Probe]) -> list[Signal]:
     """The signals of every probe found in the document."""
-    return [signal for item in probes for signal in item.find(doc)]
+    text = doc.text
+    found: list[Signal] = []
+    for item in probes:
+        for needle in item.needles:  # most documents lack most needles: no call for those
+            if needle in text:
+                found.extend(item.find(doc))
+                break
+    return found

@@ -105,7 +105,7 @@ class Cwi(Layout):
             sheet.claim(head[1], "subtitle")
 
     def read_footer(self, sheet: Sheet) -> None:
-        for line in list(sheet.free()):
+        for line in sheet.free():
             match = _DATELINE.fullmatch(line.text)
             if match and sheet.date is None:
                 parsed = search_date(match.group("date"))

@@ -141,7 +141,7 @@ class SocialistWorker(Layout):
                 sheet.claim(line, "subtitle")
 
     def read_footer(self, sheet: Sheet) -> None:
-        for line in list(sheet.free()):
+        for line in sheet.free():
             if _DATE_LINE.fullmatch(line.text) and sheet.date is None:
                 parsed = parse_date(line.text)
                 if parsed is not None:
