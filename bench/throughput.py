@@ -2,7 +2,9 @@
 
 Every measurement runs in a fresh process over the same corpus (built by `corpus.py` from the
 seeds and the synthetic fixtures, with a warm page cache); times are wall-clock times of the
-whole command, start-up included, best of `--repeat` runs.
+whole command, start-up included, best of `--repeat` runs. The commands run with Python's
+bytecode cache on, as in a normal installation, even where the environment turns it off
+(`PYTHONDONTWRITEBYTECODE`): otherwise every process would compile pkclean again.
 
     python bench/throughput.py                                  # a few minutes
     python bench/throughput.py --memory-docs 10000 100000       # adds the 100,000-file run
@@ -20,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import PER_FOLDER, build
+from corpus import PER_FOLDER, ROOT, build
 
 from pkclean.exporters import formats
 
@@ -43,6 +45,11 @@ with open(out, "wb") as sink:
             record = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "text": text}
             sink.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
 """
+
+
+SEEDS = ROOT / "seeds"
+#: The environment of measured commands: bytecode is cached, as in a normal installation.
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def measure(command: list[str]) -> Run:
     halves launcher waits for its two exports, so wait4 already counts their CPU time.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=CHILD_ENV)
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}
     while True:
@@ -178,6 +185,12 @@ def best(commands: dict[str, list[str]], repeat: int) -> dict[str, Run]:
                 flush=True,
             )
     return {name: min(values, key=lambda run: run.seconds) for name, values in runs.items()}
+
+
+def warm_bytecode(out: Path, names: list[str]) -> None:
+    """Export the seeds in every format, so that every module used is compiled and cached."""
+    for name in names:
+        measure(pkclean(SEEDS, out / f"warm.{name}", name, 1))
 
 
 def throughput(args: argparse.Namespace, work: Path) -> None:
@@ -271,6 +284,8 @@ def main() -> None:
         f"{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}"
         " cores available"
     )
+    (args.workdir / "out").mkdir(exist_ok=True)
+    warm_bytecode(args.workdir / "out", sorted({*args.formats, *args.memory_formats}))
     if not args.skip_throughput:
         throughput(args, args.workdir)
     if args.memory_docs:
