@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import PkcleanError
 from .exporters import get_exporter
@@ -38,9 +39,12 @@ class Rejection:
         return {"path": self.path, "code": self.code, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
-class Encoded:
-    """An article already encoded by its exporter, with its id and what the summary counts."""
+class Encoded(NamedTuple):
+    """An article already encoded by its exporter, with its id and what the summary counts.
+
+    A named tuple: the main process unpickles one per article, and a slotted dataclass takes
+    a Python call to restore its state.
+    """
 
     id: str
     publication: str
