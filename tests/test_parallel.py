@@ -11,6 +11,7 @@ from itertools import islice
 
 import pytest
 
+from pkclean.layouts import registered
 from pkclean.parallel import (
     WorkerCrashed,
     _Pool,
@@ -18,6 +19,7 @@ from pkclean.parallel import (
     ordered_map,
     start_context,
 )
+from pkclean.sheet import _matchers
 
 
 def test_available_cores_is_at_least_one() -> None:
@@ -26,6 +28,20 @@ def test_available_cores_is_at_least_one() -> None:
 
 def test_workers_start_without_fork() -> None:
     assert start_context().get_start_method() in ("forkserver", "spawn")
+
+
+def compiled_rule_sets(_: object) -> int:
+    """How many combined rule patterns this process has compiled."""
+    return _matchers.cache_info().currsize
+
+
+def test_workers_start_with_every_layouts_rules_compiled() -> None:
+    context = start_context()
+    if context.get_start_method() != "forkserver":
+        pytest.skip("only forked workers inherit the fork server's compiled patterns")
+    with _Pool(context, 1, compiled_rule_sets) as pool:
+        pool.submit([None])
+        assert pool.next_result() == [len(registered()) + 1]  # and the generic layout's
 
 
 def slow_here_abs(number: int) -> int:

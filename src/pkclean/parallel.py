@@ -37,7 +37,7 @@ CHUNK_SIZE = 32
 #: Chunks queued or running per worker: enough to keep every worker busy.
 CHUNKS_PER_WORKER = 3
 #: Imported once by the fork server, so that forked workers start ready.
-PRELOAD = ("pkclean.batch",)
+PRELOAD = ("pkclean.preload",)
 
 
 class WorkerCrashed(RuntimeError):

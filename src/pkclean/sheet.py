@@ -91,6 +91,15 @@ def _combine(rules: tuple[LineRule, ...]) -> _Matcher:
     return match
 
 
+def _merged(groups: tuple[tuple[LineRule, ...], ...]) -> tuple[LineRule, ...]:
+    return tuple(chain.from_iterable(groups))
+
+
+def prepare(*groups: tuple[LineRule, ...]) -> None:
+    """Compile the combined patterns `Sheet.apply(*groups)` uses, ahead of their first use."""
+    _matchers(_merged(groups))
+
+
 @dataclass
 class Sheet:
     """Mutable during one parse only: records the fate of every non-blank line."""
@@ -162,7 +171,7 @@ class Sheet:
         lines are also tried as one, after the single lines of the same group.
         """
         if not self.wrapped:  # one pass: a combined pattern tries its rules in order
-            self._apply(tuple(chain.from_iterable(groups)))
+            self._apply(_merged(groups))
             return
         for rules in groups:
             self._apply(rules)

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from ..sheet import prepare
 from . import cwi, socialist_worker, workers_world, wsws  # noqa: F401  (registration)
 from .base import Layout, Parsed, Signal, get, register, registered
 from .generic import GENERIC
 
-__all__ = ["GENERIC", "Layout", "Parsed", "Signal", "get", "register", "registered"]
+__all__ = [
+    "GENERIC",
+    "Layout",
+    "Parsed",
+    "Signal",
+    "compile_rules",
+    "get",
+    "register",
+    "registered",
+]
+
+
+def compile_rules() -> None:
+    """Compile the line rules of every layout now (else each is compiled on first use)."""
+    for layout in (*registered(), GENERIC):
+        prepare(*layout.rule_groups())

@@ -84,7 +84,7 @@ class Layout:
     def parse(self, doc: Document) -> Parsed:
         """Clean and parse a document of this layout (pure: the document is not changed)."""
         sheet = Sheet(doc)
-        sheet.apply(self.rules, GENERIC_RULES)
+        sheet.apply(*self.rule_groups())
         self.read_header(sheet)
         self.read_footer(sheet)
         mark_captions(sheet)
@@ -104,6 +104,10 @@ class Layout:
             meta_lines=dict(sheet.meta_lines),
             warnings=tuple(sheet.warnings),
         )
+
+    def rule_groups(self) -> tuple[tuple[LineRule, ...], ...]:
+        """The line rules the parse applies, in order: the layout's own, then the generic."""
+        return (self.rules, GENERIC_RULES)
 
     def read_header(self, sheet: Sheet) -> None:
         """Fill title and the other header fields from the first lines."""
