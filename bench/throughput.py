@@ -257,6 +257,13 @@ def memory(args: argparse.Namespace, work: Path) -> None:
             f"| {run.peak_total / 1e6:.1f} | {docs / run.seconds:,.0f} |"
         )
     print()
+    seconds = {(fmt, docs, jobs): run.seconds for fmt, docs, jobs, run in rows}
+    for (fmt, docs, jobs), taken in seconds.items():
+        if jobs == 2 and (fmt, docs, 1) in seconds:
+            print(
+                f"{fmt}, {docs:,} files: --jobs 2 is {seconds[fmt, docs, 1] / taken:.2f} x --jobs 1"
+            )
+    print()
 
 
 def main() -> None:
