@@ -1,0 +1,85 @@
+"""Instructions per file of the per-file function, counted by valgrind's callgrind.
+
+Wall-clock times on a shared machine vary by a fifth between runs; instruction counts do not
+(the same count twice, whatever the other core is doing). To compare two revisions, run this
+in a checkout of each. The count is the difference between two runs that both first process
+every source file twice (so that patterns are compiled and caches warm), one of which then
+processes `--files` more: start-up and one-off costs cancel out.
+
+    python bench/instructions.py            # about a minute; needs valgrind
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus import ROOT, build, source_files
+
+#: Run `batch.work` (as a worker does, encoding JSON lines) on the first WARM + N files.
+WORK = """\
+import sys
+from pathlib import Path
+from pkclean.batch import BatchSettings, work
+
+root, warm, extra = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+paths = sorted(str(path) for path in root.rglob("*.txt"))[: warm + extra]
+settings = BatchSettings(encode="jsonl")
+for path in paths:
+    work(path, settings)
+"""
+_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+
+
+#: This checkout's pkclean, bytecode cached, and the same string hashes in every run.
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+ENV |= {"PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT / "src")}
+
+
+def instructions(corpus: Path, warm: int, extra: int) -> int:
+    """Instructions executed by one run of `WORK` over `warm + extra` files."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        "-c",
+        WORK,
+        str(corpus),
+        str(warm),
+        str(extra),
+    ]
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True, check=True)
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sources = len(source_files())
+    parser.add_argument(
+        "--files", type=int, default=2 * sources, help="files counted (default: every source twice)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="benchmark corpora"
+    )
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is needed (Debian package valgrind)")
+    corpus = build(args.workdir / "corpus-10000", 10000)
+    warm = 2 * sources
+    subprocess.run([sys.executable, "-c", WORK, str(corpus), "1", "0"], env=ENV, check=True)
+    base = instructions(corpus, warm, 0)
+    more = instructions(corpus, warm, args.files)
+    print(f"{(more - base) / args.files / 1e6:.3f} million instructions per file")
+
+
+if __name__ == "__main__":
+    main()
