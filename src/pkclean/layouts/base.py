@@ -181,10 +181,10 @@ def get(name: str) -> Layout:
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """A signal to look for: lines containing `needle` that `test` accepts add `weight`.
+    """A signal to look for: lines containing one of `needles` that `test` accepts add `weight`.
 
-    The needle is a plain substring checked against the whole document first, so a
-    document that lacks it costs one substring search.
+    Needles are plain substrings; `probe_all` checks them against the whole document first,
+    so a document that lacks them costs one substring search each and no call.
     """
 
     signal: str
@@ -195,15 +195,10 @@ class Probe:
 
     def find(self, doc: Document) -> list[Signal]:
         """The signal at the first lines that pass (at most `times`)."""
-        if len(self.needles) == 1:  # most probes: no list to build
-            if self.needles[0] not in doc.text:
-                return []
+        if len(self.needles) == 1:  # most probes: no set to build
             indexes: Iterable[int] = doc.lines_containing(self.needles[0])
         else:
-            present = [needle for needle in self.needles if needle in doc.text]
-            if not present:
-                return []
-            indexes = sorted({i for needle in present for i in doc.lines_containing(needle)})
+            indexes = sorted({i for needle in self.needles for i in doc.lines_containing(needle)})
         found: list[Signal] = []
         for index in indexes:
             line = doc.nonblank[index]
