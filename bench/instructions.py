@@ -12,7 +12,6 @@ processes `--files` more: start-up and one-off costs cancel out.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ import sys
 from pathlib import Path
 
 from corpus import ROOT, build, source_files
+from throughput import CHILD_ENV
 
 #: Run `batch.work` (as a worker does, encoding JSON lines) on the first WARM + N files.
 WORK = """\
@@ -37,8 +37,7 @@ _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
 #: This checkout's pkclean, bytecode cached, and the same string hashes in every run.
-ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-ENV |= {"PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT / "src")}
+ENV = CHILD_ENV | {"PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT / "src")}
 
 
 def instructions(corpus: Path, warm: int, extra: int) -> int:
