@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Validation context for a record whose `text` and `word_count` were made from its `body` by
 #: `body_text` and `count_words` themselves (as the pipeline does): checking them again would
@@ -34,6 +34,10 @@ PUBLICATIONS: tuple[Publication, ...] = (
     "cwi",
     "unknown",
 )
+Named = Literal["socialist_worker", "workers_world", "wsws", "cwi"]
+#: On what ground a publication was named: the page's chrome, shapes or address (`layout`),
+#: or only its self-reference and house style (`content`).
+Basis = Literal["layout", "content"]
 SourceFormat = Literal["text", "html", "warc"]
 BlockKind = Literal["paragraph", "heading"]
 
@@ -87,11 +91,22 @@ class Evidence(_Frozen):
     line: Annotated[int, Field(ge=1)] | None = None
 
 
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
 class Detection(_Frozen):
-    """Which layout the detector chose, how sure it is, and why."""
+    """Which publication the detector named, how likely it is right, on what ground, and why.
+
+    `confidence` is the probability that `layout` is right (for `unknown`: that the page is of
+    none of the four); `probabilities` gives each publication's, and `unknown` for the rest.
+    `declared` is the publication the user declared for the page (`--publication`), if any.
+    """
 
     layout: Publication
-    confidence: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+    confidence: Probability
+    basis: Basis | None = None
+    declared: Named | None = None
+    probabilities: dict[Publication, Probability] = Field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -113,7 +128,7 @@ class RemovedLine(_Frozen):
 class Article(_Frozen):
     """One cleaned article: metadata, body and the account of what was removed."""
 
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     id: Annotated[str, Field(pattern=r"^pk-[0-9a-f]{20}$")]
     publication: Publication
     title: str | None = None
@@ -165,8 +180,9 @@ class Article(_Frozen):
                 raise ValueError(f"word_count {self.word_count} does not match the text")
         if self.published_at is not None and self.published != self.published_at.date():
             raise ValueError("published must be the date part of published_at")
-        if self.publication != self.detection.layout:
-            raise ValueError("publication must be the detected layout")
+        named = self.detection.declared or self.detection.layout
+        if self.publication != named:
+            raise ValueError("publication must be the declared or else the detected layout")
         return self
 
 

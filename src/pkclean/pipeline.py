@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .detect import detect
+from .detection import Origin, Verdict, detect
 from .document import Document, SourceDoc
 from .errors import NotAnArticleError, UnknownLayoutError
 from .html.fill import fill_from_page
 from .ids import article_id
-from .layouts import Parsed
+from .layouts import GENERIC, Parsed, get
 from .leaks import split_leaked_date
 from .model import (
     DERIVED_FROM_BODY,
@@ -26,22 +26,34 @@ class AccountingError(AssertionError):
     """A line was neither kept nor removed: a bug in a layout, never the user's fault."""
 
 
-def clean(src: SourceDoc, *, strict: bool = False) -> Article:
+#: The grounds a verdict can rest on, weakest first (`--min-basis`).
+BASES = ("content", "layout")
+
+
+def clean(
+    src: SourceDoc,
+    *,
+    strict: bool = False,
+    declared: str | None = None,
+    min_basis: str = "content",
+) -> Article:
     """Turn one source document into a validated article.
 
-    Raises `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in
-    strict mode when no publication layout matches.
+    `declared` is the publication the user says the document is: it is cleaned as that
+    publication whatever the detector finds (a contradiction is a warning). Raises
+    `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in strict
+    mode when no publication is named, or named on a weaker basis than `min_basis`.
     """
     doc, leaked_date, leak = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)
     if (reason := article_check(doc)) is not None:
         raise NotAnArticleError(reason, path=src.path)
-    verdict = detect(doc)
-    if strict and verdict.layout.name == "unknown":
-        best = ", ".join(f"{name} {value:g}" for name, value in verdict.scores)
-        raise UnknownLayoutError(f"no publication layout matches (scores: {best})", path=src.path)
-    parsed = verdict.layout.parse(doc)
+    verdict = detect(doc, origin(src))
+    layout = get(declared) if declared else verdict.layout
+    if strict and declared is None:
+        _check_strict(verdict, min_basis, src.path)
+    parsed = layout.parse(doc)
     check_accounting(doc, parsed)
     if leak is not None:
         parsed = replace(parsed, removed=tuple(sorted((*parsed.removed, leak), key=_line_no)))
@@ -56,8 +68,12 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     text = body_text(parsed.blocks)
     published = parsed.date.date if parsed.date else None
     warnings = list(src.warnings)
-    if verdict.layout.name == "unknown":
+    if layout is GENERIC:
         warnings.append("layout_unknown")
+    elif declared is None and verdict.basis == "content":
+        warnings.append("publication_from_content")
+    elif declared is not None and verdict.layout not in (GENERIC, layout):
+        warnings.append("publication_contradicted")
     warnings.extend(parsed.warnings)
     if parsed.title is None:
         warnings.append("title_missing")
@@ -67,9 +83,9 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
     record = {
         "schema_version": SCHEMA_VERSION,
         "id": article_id(
-            verdict.layout.name, parsed.title, published.isoformat() if published else None, text
+            layout.name, parsed.title, published.isoformat() if published else None, text
         ),
-        "publication": verdict.layout.name,
+        "publication": layout.name,
         "title": parsed.title,
         "subtitle": parsed.subtitle,
         "authors": parsed.authors,
@@ -93,14 +109,17 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         "detection": {
             "layout": verdict.layout.name,
             "confidence": verdict.confidence,
+            "basis": verdict.basis,
+            "declared": declared,
+            "probabilities": dict(verdict.probabilities),
             "evidence": [
                 {
-                    "layout": name,
-                    "signal": signal.signal,
-                    "weight": signal.weight,
-                    "line": signal.line,
+                    "layout": item.layout,
+                    "signal": item.signal,
+                    "weight": item.weight,
+                    "line": item.line,
                 }
-                for name, signal in verdict.evidence
+                for item in verdict.evidence
             ],
         },
         "removed": [
@@ -114,6 +133,26 @@ def clean(src: SourceDoc, *, strict: bool = False) -> Article:
         "warnings": tuple(dict.fromkeys(warnings)),
     }
     return Article.model_validate(record, context=DERIVED_FROM_BODY)
+
+
+def origin(src: SourceDoc) -> Origin:
+    """Where a document came from: its URL (the page's own, or the one the user gave), the
+    host it was fetched from, and its file path (a mirror keeps the host in it)."""
+    page = src.page
+    site = page.host if page is not None and page.url == src.url else None
+    return Origin(url=src.url, path=src.path, site=site)
+
+
+def _check_strict(verdict: Verdict, min_basis: str, path: str) -> None:
+    if verdict.layout is GENERIC:
+        odds = ", ".join(f"{name} {value:g}" for name, value in verdict.probabilities)
+        raise UnknownLayoutError(f"no publication is likely enough ({odds})", path=path)
+    if BASES.index(verdict.basis or "content") < BASES.index(min_basis):
+        raise UnknownLayoutError(
+            f"{verdict.layout.name} was named by its {verdict.basis} only "
+            f"(--min-basis {min_basis})",
+            path=path,
+        )
 
 
 def _line_no(removal: Removal) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..detect import detect
+from ..detection import detect
+from ..detection.explain import explain
+from ..pipeline import origin
 from ..document import Document
 from ..errors import InputError
 from ..reading import discover, load
@@ -14,7 +16,7 @@ HELP = "show which publication layout each file is, with the evidence"
 EXAMPLES = """\
 examples:
   pkclean detect seeds/
-  pkclean detect page.txt --all-evidence
+  pkclean detect page.txt --explain
 """
 
 
@@ -27,19 +29,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each file, every marker found with the counts behind its weight, the basis "
+        "and the probability of each publication",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     rows = [("FILE", "LAYOUT", "CONFIDENCE", "EVIDENCE")]
     rejected = 0
+    explained: list[tuple[str, list[str]]] = []
     for path in discover(args.paths):
         try:
             for src in load(path):
-                verdict = detect(Document.from_text(src.text, src.page))
+                verdict = detect(Document.from_text(src.text, src.page), origin(src))
+                if args.explain:
+                    explained.append((src.path, explain(verdict)))
                 evidence = "; ".join(
-                    f"{name}: {signal.signal} ({signal.weight:+g})"
-                    for name, signal in verdict.evidence
+                    f"{item.signal} ({item.weight:+g})" for item in verdict.evidence
                 )
                 rows.append(
                     (src.path, verdict.layout.name, f"{verdict.confidence:.3f}", evidence or "-")
@@ -54,5 +64,9 @@ def run(args: argparse.Namespace) -> int:
             + "  "
             + row[3]
         )
+    for path, lines in explained:
+        print(f"\n{path}")
+        for line in lines:
+            print(f"  {line}")
     sys.stdout.flush()
     return 1 if rejected else 0

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from ..detect import detect
+from ..detection import detect
 from ..document import Document, PageMeta
 from ..layouts import GENERIC, registered
 from ..metalines import read_meta_line

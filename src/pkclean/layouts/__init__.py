@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from ..sheet import prepare
 from . import cwi, socialist_worker, workers_world, wsws  # noqa: F401  (registration)
-from .base import Layout, Parsed, Signal, get, register, registered
+from .base import Layout, Parsed, get, register, registered
 from .generic import GENERIC
 
 __all__ = [
     "GENERIC",
     "Layout",
     "Parsed",
-    "Signal",
     "compile_rules",
     "get",
     "register",

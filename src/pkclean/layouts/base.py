@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,15 +14,6 @@ from ..model import Publication
 from ..registry import Registry
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
 from ..sheet import LineRule, Removal, Sheet
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """One piece of evidence a layout found, and the weight it adds to that layout's score."""
-
-    signal: str
-    weight: float
-    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,32 +43,19 @@ class Parsed:
 
 
 class Layout:
-    """A publication layout: evidence for detection, and the rules that clean and parse it.
+    """A publication layout: the rules that clean and parse its pages.
 
-    Subclasses set `name`, `label`, `hosts`, `rules`, and override `evidence` and
-    `read_header` (and `read_footer` / `finish` where the layout needs them).
+    Subclasses set `name`, `label`, `hosts`, `rules`, and override `read_header` (and
+    `read_footer` / `finish` where the layout needs them). Detection does not ask layouts:
+    its markers and their counts are in `pkclean.detection.table`.
     """
 
     name: ClassVar[Publication]
     label: ClassVar[str]
-    #: Host names of the publication's web sites (evidence when the source URL is known).
+    #: Host names of the publication's web sites (evidence when a page's address is known).
     hosts: ClassVar[tuple[str, ...]] = ()
     #: Line rules for this layout's boilerplate, applied before the generic ones.
     rules: ClassVar[tuple[LineRule, ...]] = ()
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        """Signals of this layout in the document (positive or negative weights)."""
-        raise NotImplementedError
-
-    def page_evidence(self, doc: Document) -> tuple[Signal, ...]:
-        """Signals from HTML page metadata: the site's host name is strong evidence."""
-        page = doc.page
-        if page is None or not page.host:
-            return ()
-        host = page.host.lower().removeprefix("www.")
-        if any(host == known or host.endswith("." + known) for known in self.hosts):
-            return (Signal(f"host {host}", 2.5),)
-        return ()
 
     # -- parsing ---------------------------------------------------------------------------
     def parse(self, doc: Document) -> Parsed:
@@ -177,56 +154,3 @@ def registered() -> tuple[Layout, ...]:
 
 def get(name: str) -> Layout:
     return _REGISTRY[name]
-
-
-@dataclass(frozen=True, slots=True)
-class Probe:
-    """A signal to look for: lines containing one of `needles` that `test` accepts add `weight`.
-
-    Needles are plain substrings; `probe_all` checks them against the whole document first,
-    so a document that lacks them costs one substring search each and no call.
-    """
-
-    signal: str
-    weight: float
-    needles: tuple[str, ...]
-    test: Callable[[str], bool] = lambda text: True
-    times: int = 1  # how many lines may each add the weight
-
-    def find(self, doc: Document) -> list[Signal]:
-        """The signal at the first lines that pass (at most `times`)."""
-        if len(self.needles) == 1:  # most probes: no set to build
-            indexes: Iterable[int] = doc.lines_containing(self.needles[0])
-        else:
-            indexes = sorted({i for needle in self.needles for i in doc.lines_containing(needle)})
-        found: list[Signal] = []
-        for index in indexes:
-            line = doc.nonblank[index]
-            if self.test(line.text):
-                found.append(Signal(self.signal, self.weight, line.no))
-                if len(found) == self.times:
-                    break
-        return found
-
-
-def probe(
-    signal: str,
-    weight: float,
-    *needles: str,
-    test: Callable[[str], bool] = lambda text: True,
-    times: int = 1,
-) -> Probe:
-    """A probe for lines containing any of the needles that pass `test`."""
-    return Probe(signal, weight, needles, test, times)
-
-
-def probe_all(doc: Document, probes: Iterable[Probe]) -> list[Signal]:
-    """The signals of every probe found in the document."""
-    text = doc.text
-    found: list[Signal] = []
-    for item in probes:
-        for needle in item.needles:  # most documents lack most needles: no call for those
-            if needle in text:
-                found.extend(item.find(doc))
-                break
-    return found

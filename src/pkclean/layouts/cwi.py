@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..countries import is_country
 from ..dates import search_date
-from ..document import Document
 from ..shapes import is_headline_like, is_long, more_words_than
 from ..sheet import Sheet, rule
-from .base import Layout, Signal, probe, probe_all, register
+from .base import Layout, register
 
 _PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi|CWI): \S.*")
 _DATELINE = re.compile(
@@ -27,72 +25,12 @@ _SISTERS = re.compile(
 )
 
 
-_PROBES = (
-    probe("footer 'Please become a Patron!' (generic plugin: weak)", 0.5, "Please become a Patron"),
-    probe(
-        "comment form 'Be the first to comment' (generic: weak)",
-        0.2,
-        "Be the first to comment",
-        test=lambda t: t == "Be the first to comment",
-    ),
-    probe("names the Committee for a Workers' International", 0.4, "Committee for a Workers"),
-    probe(
-        "uses the acronym CWI (weak: other bodies share it)",
-        0.2,
-        "CWI",
-        test=lambda t: bool(_CWI_ACRONYM.search(t)) and "Committee for a Workers" not in t,
-    ),
-    probe(
-        "dateline 'CWI Online, <date>'",
-        1.5,
-        "CWI Online",
-        test=lambda t: bool(_DATELINE.fullmatch(t)),
-    ),
-    probe("pipe-separated country menu", 0.5, "|", test=lambda t: bool(_PIPE_MENU.fullmatch(t))),
-    probe("names socialistworld.net", 1.0, "socialistworld.net"),
-    probe(
-        "names a sister or former section",
-        -0.5,
-        "Socialist Party of England and Wales",
-        "socialistparty.org.uk",
-        "Socialist Alternative",
-        "socialistalternative.org",
-        "The Socialist",
-        test=lambda t: bool(_SISTERS.search(t)),
-        times=2,
-    ),
-)
-
-
 @register
 class Cwi(Layout):
     name = "cwi"
     label = "Committee for a Workers' International"
     hosts = ("socialistworld.net",)
     rules = (rule("cwi.country_menu", _PIPE_MENU.pattern, where="any", flags=0),)
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        signals: list[Signal] = []
-        lines = doc.nonblank
-        if lines:
-            prefix = _PREFIX.fullmatch(lines[0].text)
-            name = prefix.group("prefix") if prefix else ""
-            if prefix and is_headline_like(lines[0].text):
-                if name.lower() == "cwi":
-                    signals.append(Signal("headline 'cwi: …' on the first line", 1.2, lines[0].no))
-                elif is_country(name):
-                    signals.append(
-                        Signal("headline 'Country: …' on the first line", 0.8, lines[0].no)
-                    )
-        signals.extend(probe_all(doc, _PROBES))
-        if "CWI" in doc.text:
-            other = next(
-                (m for m in _OTHER_CWI.finditer(doc.text) if not m.group().startswith("Committee")),
-                None,
-            )
-            if other is not None:
-                signals.append(Signal(f"CWI stands for another body here ({other.group()})", -1.0))
-        return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
         head = sheet.leading(3)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..document import Document, Line
+from ..document import Line
 from ..metalines import read_meta_line
 from ..shapes import is_headline_like, more_words_than
 from ..sheet import Sheet
-from .base import Layout, Signal
+from .base import Layout
 
 # Site names and section labels above a headline are shorter than this.
 _HEADLINE_MIN_WORDS = 5
@@ -17,9 +17,6 @@ class Generic(Layout):
 
     name = "unknown"
     label = "Unknown layout"
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        return ()
 
     def read_header(self, sheet: Sheet) -> None:
         read_header_lines(sheet)

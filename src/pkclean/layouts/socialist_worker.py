@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..document import Document, Line
+from ..document import Line
 from ..people import parse_byline
 from ..shapes import ends_sentence, is_headline_like, sentences
 from ..sheet import Sheet, rule
-from .base import Layout, ParsedBlock, Signal, join_title, probe, probe_all, register
+from .base import Layout, ParsedBlock, join_title, register
 
 _ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5})", re.IGNORECASE)
 _PDF_BANNER = re.compile(r"Downloading PDF\. Please wait\.{3}\s*(?:Issue (?P<number>\d{3,5}))?")
@@ -25,49 +25,6 @@ _STANDFIRST_AUTHOR = re.compile(
     r"|talked to|talks to|investigates|went to|visited|joined|assesses|analyses)\b"
 )
 _NOT_AUTHOR_WORDS = frozenset({"Socialist", "Worker", "Workers", "Pakistan", "The", "General"})
-
-
-_PROBES = (
-    probe("line 'Issue No. NNNN'", 0.8, "Issue", test=lambda t: bool(_ISSUE.fullmatch(t))),
-    probe("footer 'Breakfast in red' newsletter link", 1.0, "Breakfast in red"),
-    probe(
-        "footer 'Article information'",
-        0.3,
-        "Article information",
-        test=lambda t: t == "Article information",
-    ),
-    probe(
-        "date line 'Tue 20 Nov 2007, 18:58 GMT'",
-        0.8,
-        "GMT",
-        "BST",
-        test=lambda t: bool(_DATE_LINE.fullmatch(t)) and t.endswith(("GMT", "BST")),
-    ),
-    probe(
-        "footer 'add Socialist Worker to your home screen'",
-        1.0,
-        "add Socialist Worker to your home screen",
-    ),
-    probe("banner 'Downloading PDF. Please wait...'", 1.5, "Downloading PDF. Please wait"),
-    probe(
-        "banner 'This article is over … old'",
-        0.8,
-        "This article is over",
-        test=lambda t: bool(_AGE_BANNER.fullmatch(t)),
-    ),
-    probe(
-        "mentions socialistworker.org (the US site)",
-        -2.5,
-        "ocialistworker.org",
-        "ocialistWorker.org",
-        "OCIALISTWORKER.ORG",
-    ),
-    probe(
-        "mentions the International Socialist Organization",
-        -1.0,
-        "International Socialist Organization",
-    ),
-)
 
 
 @register
@@ -91,15 +48,6 @@ class SocialistWorker(Layout):
         rule("socialist_worker.age_banner", _AGE_BANNER.pattern, where="head"),
         rule("socialist_worker.pdf_banner", _PDF_BANNER.pattern, where="head", flags=0),
     )
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        signals = probe_all(doc, _PROBES)
-        lines = doc.nonblank
-        if lines and lines[0].text == "Socialist Worker":
-            signals.insert(
-                0, Signal("masthead 'Socialist Worker' on the first line", 1.0, lines[0].no)
-            )
-        return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
         for line in sheet.head(20):

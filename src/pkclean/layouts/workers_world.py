@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..document import Document
 from ..people import names_line
 from ..shapes import ends_sentence, is_headline_like
 from ..sheet import Sheet, rule
-from .base import Layout, ParsedBlock, Signal, join_title, probe, probe_all, register
+from .base import Layout, ParsedBlock, join_title, register
 
 _BULLET = r"(?:[•·●▪\-*]\s*)?"
 _MENU_ITEMS = (
@@ -31,42 +30,6 @@ _BREADCRUMB = re.compile(r"Categories: ?\S.*")
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _PERMALINK = re.compile(r"workers\.org/(?:19|20)\d\d/\d\d/\d+/?")
 _TEASER_END = ("…", "...", "[…]", "[...]")
-
-
-_PROBES = (
-    probe(
-        "'Follow workers.org on'",
-        1.5,
-        "Follow workers.org on",
-        test=lambda t: t.startswith("Follow workers.org on"),
-    ),
-    probe(
-        "date line 'Published Nov 2, 2007 11:49 PM'",
-        0.6,
-        "Published",
-        test=lambda t: bool(_PUBLISHED.fullmatch(t)),
-    ),
-    probe(
-        "run-together 'Categories:' breadcrumb (WordPress sites share it: not alone)",
-        0.9,
-        "Categories:",
-        test=lambda t: bool(_BREADCRUMB.fullmatch(t) and _RUN_TOGETHER.search(t)),
-    ),
-    probe(
-        "footer 'Articles copyright … Workers World'",
-        1.5,
-        "Articles copyright",
-        test=lambda t: t.startswith("Articles copyright") and "Workers World" in t,
-    ),
-    probe("names Workers World or workers.org (weak)", 0.3, "Workers World", "workers.org"),
-    probe("names itself 'Workers World/Mundo Obrero'", 0.5, "Workers World/Mundo Obrero"),
-    probe(
-        "link of the form workers.org/YYYY/MM/NNNNN/",
-        0.8,
-        "workers.org/",
-        test=lambda t: bool(_PERMALINK.search(t)),
-    ),
-)
 
 
 @register
@@ -92,17 +55,6 @@ class WorkersWorld(Layout):
             where="tail",
         ),
     )
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        signals: list[Signal] = []
-        menu = [line for line in doc.nonblank[:15] if _MENU.fullmatch(line.text)]
-        distinct = {line.text.lstrip("•·●▪-* ") for line in menu}
-        if len(distinct) >= 3:
-            signals.append(Signal(f"navigation menu ({len(distinct)} items)", 1.5, menu[0].no))
-        elif len(distinct) == 2:
-            signals.append(Signal("navigation menu (2 items)", 0.5, menu[0].no))
-        signals.extend(probe_all(doc, _PROBES))
-        return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
         head = sheet.leading(8)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..document import Document, Line
+from ..document import Line
 from ..people import names_line
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
 from ..sheet import Sheet, rule
-from .base import Layout, Signal, probe, probe_all, register
+from .base import Layout, register
 
 _DATE = re.compile(
     r"(?:[A-Z][a-z]+day,? )?\d{1,2} (?:January|February|March|April|May|June|July|August"
@@ -22,25 +22,6 @@ _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?:/
 _CONTACT_LINE = re.compile(_CONTACT_1)
 _CONTACT_URL = re.compile(_CONTACT_LINK)
 _QUOTE_OPENERS = "“\"‘'«"
-
-
-_PROBES = (
-    probe(
-        "footer 'To contact the WSWS and the Socialist Equality Party'",
-        2.0,
-        "To contact the",
-        test=lambda t: bool(_CONTACT_LINE.fullmatch(t)),
-    ),
-    probe(
-        "footer link to wsws.org/contact",
-        1.0,
-        "wsws.org/contact",
-        test=lambda t: bool(_CONTACT_URL.fullmatch(t)),
-    ),
-    probe(
-        "names the WSWS (weak: others quote it)", 0.2, "World Socialist Web Site", "WSWS", times=2
-    ),
-)
 
 
 @register
@@ -59,21 +40,6 @@ class Wsws(Layout):
             where="edges",
         ),
     )
-
-    def evidence(self, doc: Document) -> tuple[Signal, ...]:
-        signals: list[Signal] = []
-        head = doc.nonblank[:8]
-        for index, line in enumerate(head[1:], start=1):
-            if _DATE.fullmatch(line.text) and names_line(head[index - 1].text):
-                signals.append(
-                    Signal("author line above a '12 December 2024' date line", 0.8, line.no)
-                )
-                break
-        for line in head[:3]:
-            if line.text == "Perspective":
-                signals.append(Signal("'Perspective' label above the headline", 0.3, line.no))
-        signals.extend(probe_all(doc, _PROBES))
-        return tuple(signals)
 
     def read_header(self, sheet: Sheet) -> None:
         head = [line for line in sheet.leading(7) if is_headline_like(line.text)]

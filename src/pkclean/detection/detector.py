@@ -1,0 +1,165 @@
+"""Detection: find the markers of a page, weigh them by their counts, name the publication.
+
+Every class of page (the four publications, the look-alike groups, the background) explains
+the markers found with the probabilities `weights.rates` derives from the counts; Bayes'
+rule turns them into a probability for each publication. A publication is named when its
+probability reaches `weights.CLAIM`; otherwise the page is `unknown`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..document import Document
+from ..layouts import GENERIC, Layout, get
+from .markers import Kind, Marker, Way
+from .table import MARKERS
+from .view import Origin, View
+from .weights import (
+    CLAIM,
+    CLASSES,
+    PUBLICATION_CLASSES,
+    log_prior,
+    marker_rates,
+    normalise,
+    tempered,
+    weight,
+)
+
+#: Markers read on the page's chrome first; the rest (self-reference, house style) are read
+#: in the lines the first did not match.
+_CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in (Kind.SELF, Kind.STYLE))
+_TEXT_AFTER = tuple(m for m in MARKERS if m.kind in (Kind.SELF, Kind.STYLE))
+_SITE_MARKERS = tuple(m for m in MARKERS if m.kind is Kind.SITE)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marker found in a document: the way it showed, the lines, and whether it counted
+    (only the first marker found of a family does)."""
+
+    marker: Marker
+    way: Way
+    lines: tuple[int, ...]
+    counted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One marker found, as the record lists it: its weight for `layout` (see `weights.weight`)."""
+
+    layout: str
+    signal: str
+    weight: float
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The publication named (or the generic layout), how likely it is right, and why.
+
+    `confidence` is the probability that the verdict is right: of the named publication, or,
+    for `unknown`, that the page is of none of the four. `basis` is `layout` when the page's
+    chrome, shapes or address alone would name the publication, `content` when its
+    self-reference and house style were needed, None for `unknown`.
+    """
+
+    layout: Layout
+    confidence: float
+    basis: str | None
+    probabilities: tuple[tuple[str, float], ...]
+    evidence: tuple[Evidence, ...]
+    found: tuple[Found, ...]
+    excerpts: float
+
+
+def find(view: View) -> tuple[Found, ...]:
+    """Every marker in the document, chrome and shapes first, in table order."""
+    found: list[Found] = []
+    families: set[str] = set()
+    claimed: set[int] = set()
+
+    def look(markers: tuple[Marker, ...], current: View) -> None:
+        for marker in markers:
+            for way in marker.ways:
+                lines = way.find(current)
+                if lines:
+                    counted = marker.family not in families
+                    families.add(marker.family)
+                    found.append(Found(marker, way, lines, counted))
+                    if marker.kind in (Kind.CHROME, Kind.SITE):
+                        claimed.update(lines)
+                    break
+
+    look(_CHROME_FIRST, view)
+    look(_TEXT_AFTER, view.with_claimed(frozenset(claimed)))
+    order = {marker.key: index for index, marker in enumerate(MARKERS)}
+    return tuple(sorted(found, key=lambda item: order[item.marker.key]))
+
+
+def posterior(
+    found: tuple[Found, ...], excerpts: float, *, layout_only: bool = False
+) -> dict[str, float]:
+    """The probability of every class of page given the markers found (tempered Bayes)."""
+    scores = list(log_prior())
+    fired = {item.marker.key for item in found}
+    for item in found:
+        if not item.counted or (layout_only and not item.marker.kind.layout):
+            continue
+        for index, p in enumerate(marker_rates(item.marker, excerpts)):
+            scores[index] += tempered(item.marker, math.log(p))
+    for marker in _SITE_MARKERS:
+        # Another site's chrome is looked for on every page: not finding it is evidence too.
+        if marker.key not in fired:
+            for index, p in enumerate(marker_rates(marker, excerpts)):
+                scores[index] += math.log(1.0 - p)
+    return normalise(dict(zip(CLASSES, scores)))
+
+
+def publication_probabilities(classes: dict[str, float]) -> dict[str, float]:
+    """The four publications' probabilities, and `unknown` for all other classes together."""
+    result = {name: classes[name] for name in PUBLICATION_CLASSES}
+    result["unknown"] = 1.0 - sum(result.values())
+    return result
+
+
+def detect(doc: Document, origin: Origin | None = None) -> Verdict:
+    """Name the publication of a document, or the generic layout when none is likely enough."""
+    if origin is None:
+        origin = _page_origin(doc)
+    view = View(doc, origin)
+    found = find(view)
+    excerpts = view.excerpts
+    probabilities = publication_probabilities(posterior(found, excerpts))
+    best = max(PUBLICATION_CLASSES, key=lambda name: probabilities[name])
+    named = probabilities[best] >= CLAIM
+    basis = None
+    if named:
+        alone = publication_probabilities(posterior(found, excerpts, layout_only=True))
+        basis = "layout" if alone[best] >= CLAIM else "content"
+    evidence = tuple(
+        Evidence(
+            best,
+            item.way.text if item.counted else f"{item.way.text} (counted once in its family)",
+            round(weight(item.marker, best, excerpts), 3) if item.counted else 0.0,
+            item.lines[0] or None,
+        )
+        for item in found
+    )
+    return Verdict(
+        layout=get(best) if named else GENERIC,
+        confidence=round(probabilities[best] if named else probabilities["unknown"], 3),
+        basis=basis,
+        probabilities=tuple((name, round(value, 3)) for name, value in probabilities.items()),
+        evidence=evidence,
+        found=found,
+        excerpts=excerpts,
+    )
+
+
+def _page_origin(doc: Document) -> Origin:
+    page = doc.page
+    if page is None:
+        return Origin()
+    return Origin(url=page.url, site=page.host)
