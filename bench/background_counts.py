@@ -35,7 +35,7 @@ from pkclean.html.pagelines import page_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"
-_BODY_KINDS = (Kind.SELF, Kind.STYLE)
+_BODY_KINDS = (Kind.SELF, Kind.VOCABULARY, Kind.STYLE)
 
 
 def page_markers(page: bytes, body: str, url: str) -> set[str]:

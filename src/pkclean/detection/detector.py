@@ -19,6 +19,7 @@ from .view import Origin, View
 from .weights import (
     CLAIM,
     CLASSES,
+    SUPPORT,
     PUBLICATION_CLASSES,
     log_prior,
     marker_rates,
@@ -29,8 +30,9 @@ from .weights import (
 
 #: Markers read on the page's chrome first; the rest (self-reference, house style) are read
 #: in the lines the first did not match.
-_CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in (Kind.SELF, Kind.STYLE))
-_TEXT_AFTER = tuple(m for m in MARKERS if m.kind in (Kind.SELF, Kind.STYLE))
+_TEXT_KINDS = frozenset({Kind.SELF, Kind.VOCABULARY, Kind.STYLE})
+_CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in _TEXT_KINDS)
+_TEXT_AFTER = tuple(m for m in MARKERS if m.kind in _TEXT_KINDS)
 _SITE_MARKERS = tuple(m for m in MARKERS if m.kind is Kind.SITE)
 
 
@@ -99,19 +101,19 @@ def find(view: View) -> tuple[Found, ...]:
 
 
 def posterior(
-    found: tuple[Found, ...], excerpts: float, *, layout_only: bool = False
+    found: tuple[Found, ...], excerpts: float, *, kinds: frozenset[Kind] = frozenset(Kind)
 ) -> dict[str, float]:
-    """The probability of every class of page given the markers found (tempered Bayes)."""
+    """The probability of every class of page given the markers of `kinds` found."""
     scores = list(log_prior())
     fired = {item.marker.key for item in found}
     for item in found:
-        if not item.counted or (layout_only and not item.marker.kind.layout):
+        if not item.counted or item.marker.kind not in kinds:
             continue
         for index, p in enumerate(marker_rates(item.marker, excerpts)):
             scores[index] += tempered(item.marker, math.log(p))
     for marker in _SITE_MARKERS:
         # Another site's chrome is looked for on every page: not finding it is evidence too.
-        if marker.key not in fired:
+        if marker.key not in fired and Kind.SITE in kinds:
             for index, p in enumerate(marker_rates(marker, excerpts)):
                 scores[index] += math.log(1.0 - p)
     return normalise(dict(zip(CLASSES, scores)))
@@ -133,10 +135,10 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
     excerpts = view.excerpts
     probabilities = publication_probabilities(posterior(found, excerpts))
     best = max(PUBLICATION_CLASSES, key=lambda name: probabilities[name])
-    named = probabilities[best] >= CLAIM
+    named = probabilities[best] >= CLAIM and _beyond_style(found, excerpts, best)
     basis = None
     if named:
-        alone = publication_probabilities(posterior(found, excerpts, layout_only=True))
+        alone = publication_probabilities(posterior(found, excerpts, kinds=_LAYOUT))
         basis = "layout" if alone[best] >= CLAIM else "content"
     evidence = tuple(
         Evidence(
@@ -156,6 +158,18 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
         found=found,
         excerpts=excerpts,
     )
+
+
+_LAYOUT = frozenset(kind for kind in Kind if kind.layout)
+_NOT_STYLE = frozenset(Kind) - {Kind.STYLE}
+
+
+def _beyond_style(found: tuple[Found, ...], excerpts: float, best: str) -> bool:
+    """Whether the page is more likely `best` than anything else before its house style is
+    weighed. House style (dates, dashes, spelling) is shared with many other sites: it
+    chooses among the four publications, but cannot by itself make a page one of them."""
+    without = publication_probabilities(posterior(found, excerpts, kinds=_NOT_STYLE))
+    return without[best] >= SUPPORT
 
 
 def _page_origin(doc: Document) -> Origin:

@@ -367,6 +367,37 @@ def country_menu(view: View) -> int | None:
     return None
 
 
+_BREADCRUMB = re.compile(r"Categories: ?\S.*")
+_RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
+
+
+def run_together_categories(view: View) -> int | None:
+    """A `Categories:` breadcrumb whose names run together (`AsiaGlobalStatements`)."""
+    for current in view.lines[:8]:
+        if _BREADCRUMB.fullmatch(current.text) and _RUN_TOGETHER.search(current.text):
+            return current.no
+    return None
+
+
+_COPYRIGHT = re.compile(r"(?:©|Copyright|\(c\)|All rights reserved)", re.IGNORECASE)
+_OWN_NAMES = re.compile(
+    r"Socialist Worker|Workers World|workers\.org|World Socialist Web Site|WSWS|CWI"
+    r"|Committee for a Workers|socialistworld|Mundo Obrero",
+    re.IGNORECASE,
+)
+
+
+def foreign_copyright(view: View) -> int | None:
+    """A short copyright line among the last lines that names no publication of the four
+    (their footers name themselves): another site's footer."""
+    for current in view.lines[-12:]:
+        text = current.text
+        if len(text) <= 160 and _COPYRIGHT.search(text) and not _OWN_NAMES.search(text):
+            if any(ch.isalpha() for ch in _COPYRIGHT.sub("", text)):
+                return current.no
+    return None
+
+
 def sites_named(hosts: tuple[tuple[str, ...], ...]) -> Callable[[View], int | None]:
     """A page naming the web sites of two or more of the publications (a page about them)."""
 

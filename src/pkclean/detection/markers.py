@@ -10,14 +10,15 @@ from .finders import Finder
 
 
 class Kind(str, Enum):
-    """What a marker is; the first four carry a `layout` verdict, the last two a `content` one."""
+    """What a marker is; the first four carry a `layout` verdict, the last three a `content` one."""
 
     CHROME = "chrome"  # menus, mastheads, footers, language selectors, issue lines, sidebars
     SHAPE = "shape"  # bylines, date lines, captions and credits, labels, letters
     URL = "url"  # the page's address: its host and the shape of its path
     SITE = "site"  # another site's chrome: a copy's, a sister organisation's, a repost's
     SELF = "self"  # the publication or its party named in the text
-    STYLE = "style"  # house style: dates, dashes, spelling, currency, vocabulary
+    VOCABULARY = "vocabulary"  # the party's own political terms ('pseudo-left')
+    STYLE = "style"  # house style: dates, dashes, spelling, currency
 
     @property
     def layout(self) -> bool:
@@ -31,17 +32,23 @@ _LAYOUT_KINDS = frozenset({Kind.CHROME, Kind.SHAPE, Kind.URL, Kind.SITE})
 @dataclass(frozen=True, slots=True)
 class Seen:
     """On how many counted pages a marker was seen: of each publication, of the look-alike
-    pages, and of the background pages (news pages of other sites). See `PAGES`."""
+    pages, and of the background pages (news pages of other sites). See `PAGES`.
+
+    `lookalike` is None for a marker the look-alike excerpts could not show (another site's
+    footer): look-alike pages, being other sites' pages, are taken to show it as often as
+    the background pages do.
+    """
 
     socialist_worker: int = 0
     workers_world: int = 0
     wsws: int = 0
     cwi: int = 0
-    lookalike: int = 0
+    lookalike: int | None = 0
     background: int = 0
 
     def of(self, name: str) -> int:
-        return int(getattr(self, name))
+        value = getattr(self, name)
+        return 0 if value is None else int(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,8 @@ class Marker:
 
     @property
     def group(self) -> str | None:
-        """The look-alike group whose chrome this marker is (`SITE` markers only)."""
+        """The look-alike group whose chrome this marker is (`SITE` markers only; a family
+        named after no group is the chrome of other sites at large)."""
         return self.family.removeprefix("site.") if self.kind is Kind.SITE else None
 
 

@@ -40,6 +40,8 @@ TEMPERATURE = 0.7
 #: A publication is named when its probability reaches this; below it the page is `unknown`
 #: (naming a wrong publication is worse than naming none).
 CLAIM = 0.8
+#: ... and when, without its house style, it is at least this likely (see `detector`).
+SUPPORT = 0.5
 #: Texts longer than the counted excerpts show body markers more often, up to this many
 #: excerpts' worth.
 MAX_EXCERPTS = 8.0
@@ -54,6 +56,8 @@ CLASSES: tuple[str, ...] = (
     ELSEWHERE,
 )
 _GROUPS = {group.name: group for group in GROUPS}
+#: Markers read in the article's text: a longer text shows them more often.
+_BODY_KINDS = frozenset({Kind.SELF, Kind.VOCABULARY, Kind.STYLE})
 
 
 def smoothed(seen: int, pages: int, overall: float) -> float:
@@ -83,6 +87,8 @@ def rate(marker: Marker, name: str) -> float:
         return smoothed(group.shown, group.pages, overall(marker))
     if group.resembles is not None and marker.kind in group.tied:
         return rate(marker, group.resembles)
+    if marker.seen.lookalike is None:
+        return rate(marker, BACKGROUND)
     return smoothed(marker.seen.lookalike, PAGES["lookalike"], overall(marker))
 
 
@@ -104,7 +110,7 @@ def at_length(probability: float, excerpts: float) -> float:
 
 def marker_rates(marker: Marker, excerpts: float) -> tuple[float, ...]:
     """`rates` of a marker for a text of the given length."""
-    if marker.kind in (Kind.SELF, Kind.STYLE) and excerpts > 1.0:
+    if marker.kind in _BODY_KINDS and excerpts > 1.0:
         return tuple(at_length(p, excerpts) for p in rates(marker))
     return rates(marker)
 
