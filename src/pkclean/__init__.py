@@ -57,8 +57,19 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-def clean_text(text: str, *, path: str = "<text>", strict: bool = False) -> Article:
-    """Clean one plain-text dump given as a string (the library's simplest entry point)."""
+def clean_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    strict: bool = False,
+    url: str | None = None,
+    publication: str | None = None,
+) -> Article:
+    """Clean one plain-text dump given as a string (the library's simplest entry point).
+
+    `url` is the address the page was fetched from, if known (host evidence); `publication`
+    declares the publication, as `--publication` does.
+    """
     import hashlib
 
     from .document import SourceDoc
@@ -71,5 +82,6 @@ def clean_text(text: str, *, path: str = "<text>", strict: bool = False) -> Arti
         format="text",
         encoding="utf-8",
         text=text,
+        url=url,
     )
-    return clean(src, strict=strict)
+    return clean(src, strict=strict, declared=publication)

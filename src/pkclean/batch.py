@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +23,7 @@ from .model import Article
 from .parallel import ordered_map
 from .pipeline import clean
 from .reading import DEFAULT_MAX_BYTES, discover, load
+from .urlmap import UrlMap
 
 INTERNAL_ERROR = "internal_error"
 
@@ -67,17 +68,36 @@ class BatchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     encode: str | None = None
     options: tuple[tuple[str, object], ...] = field(default=())
+    #: The publication the user declared for every input (`--publication`).
+    declared: str | None = None
+    #: The weakest basis a verdict may rest on in strict mode (`--min-basis`).
+    min_basis: str = "content"
+    #: The URL each input was fetched from (`--urls`).
+    urls: UrlMap = field(default_factory=UrlMap)
 
 
 def process_path(
-    path: str, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    *,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    declared: str | None = None,
+    min_basis: str = "content",
+    urls: UrlMap | None = None,
 ) -> list[Outcome]:
-    """All outcomes of one input file, in document order (pure apart from reading the file)."""
+    """All outcomes of one input file, in document order (pure apart from reading the file).
+
+    `urls` gives the URL the file was fetched from (not for a web archive, whose records say
+    their own); `declared` and `min_basis` are passed to `clean`.
+    """
     outcomes: list[Outcome] = []
+    url = urls.url_for(path) if urls else None
     try:
         for src in load(path, max_bytes=max_bytes):
+            if url is not None and src.format != "warc":
+                src = replace(src, url=url)
             try:
-                outcomes.append(clean(src, strict=strict))
+                outcomes.append(clean(src, strict=strict, declared=declared, min_basis=min_basis))
             except Exception as exc:
                 outcomes.append(rejection(src.path, exc))
     except Exception as exc:
@@ -95,7 +115,7 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
         raise ValueError("encode_path needs settings.encode, a format name")
     exporter = get_exporter(settings.encode)(io.BytesIO(), **dict(settings.options))
     results: list[Result] = []
-    for outcome in process_path(path, strict=settings.strict, max_bytes=settings.max_bytes):
+    for outcome in _process(path, settings):
         if isinstance(outcome, Rejection):
             results.append(outcome)
             continue
@@ -112,7 +132,18 @@ def work(path: str, settings: BatchSettings) -> list[Result]:
     """The worker's function: `encode_path` or `process_path`, as `settings` asks."""
     if settings.encode is not None:
         return encode_path(path, settings)
-    return list(process_path(path, strict=settings.strict, max_bytes=settings.max_bytes))
+    return list(_process(path, settings))
+
+
+def _process(path: str, settings: BatchSettings) -> list[Outcome]:
+    return process_path(
+        path,
+        strict=settings.strict,
+        max_bytes=settings.max_bytes,
+        declared=settings.declared,
+        min_basis=settings.min_basis,
+        urls=settings.urls,
+    )
 
 
 def rejection(path: str, exc: Exception) -> Rejection:

@@ -1,15 +1,17 @@
-"""`pkclean detect`: a table of file, layout, confidence and evidence."""
+"""`pkclean detect`: a table of file, publication, confidence and evidence; `--explain` says why."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from ..detection import detect
 from ..detection.explain import explain
 from ..pipeline import origin
 from ..document import Document
 from ..errors import InputError
+from ..options import read_urls, report_unmatched_urls
 from ..reading import discover, load
 
 HELP = "show which publication layout each file is, with the evidence"
@@ -30,6 +32,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument(
+        "--urls",
+        metavar="FILE",
+        help='CSV (path,url) or JSON Lines ({"path", "url"}) giving the URL each input was '
+        "fetched from (host evidence)",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="for each file, every marker found with the counts behind its weight, the basis "
@@ -42,9 +50,13 @@ def run(args: argparse.Namespace) -> int:
     rows = [("FILE", "LAYOUT", "CONFIDENCE", "EVIDENCE")]
     rejected = 0
     explained: list[tuple[str, list[str]]] = []
+    urls = read_urls(args.urls)
     for path in discover(args.paths):
+        url = urls.url_for(path)
         try:
             for src in load(path):
+                if url is not None and src.format != "warc":
+                    src = replace(src, url=url)
                 verdict = detect(Document.from_text(src.text, src.page), origin(src))
                 if args.explain:
                     explained.append((src.path, explain(verdict)))
@@ -69,4 +81,5 @@ def run(args: argparse.Namespace) -> int:
         for line in lines:
             print(f"  {line}")
     sys.stdout.flush()
+    report_unmatched_urls(urls, args.paths)
     return 1 if rejected else 0

@@ -22,6 +22,7 @@ from ..exporters.targets import open_exporter
 from ..model import Article
 from ..output import atomic_output, refuse_output_inside_inputs, refuse_same_file
 from ..parallel import WorkerCrashed, available_cores
+from ..options import BASES, add_knowledge_options, read_urls, report_unmatched_urls
 from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
 from ..summary import Tally, summary_lines
@@ -32,6 +33,8 @@ examples:
   pkclean export seeds/ --format jsonl --output corpus.jsonl
   pkclean export a.txt b.txt --format jsonl --output -
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
+  pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
+  pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
 """
 
 
@@ -58,10 +61,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)"
     )
+    add_knowledge_options(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="reject files of no known layout instead of exporting them as unknown",
+        help="reject files of no known publication instead of exporting them as unknown",
+    )
+    parser.add_argument(
+        "--min-basis",
+        choices=BASES,
+        default=None,
+        help="with --strict: also reject files whose publication was recognised on a weaker "
+        "basis (layout: by the page's chrome, shapes or address; content: by its "
+        "self-reference and house style too; default: content)",
     )
     parser.add_argument(
         "--max-bytes",
@@ -109,6 +121,9 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     _check_outputs(args)
+    if args.min_basis is not None and not args.strict:
+        raise UsageError("--min-basis goes with --strict")
+    urls = read_urls(args.urls)
     exporter_class = get_exporter(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
     jobs = args.jobs or available_cores()
@@ -129,6 +144,9 @@ def run(args: argparse.Namespace) -> int:
                     max_bytes=args.max_bytes,
                     encode=args.format if type(exporter).independent_records else None,
                     options=tuple(options.items()),
+                    declared=args.publication,
+                    min_basis=args.min_basis or "content",
+                    urls=urls,
                 )
                 exporter.start()
                 # Closed at once on any error, so that the workers stop before the output is
@@ -144,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
             print(f"pkclean: {line}", file=sys.stderr)
+        report_unmatched_urls(urls, args.paths)
     if not written:
         state = "left as it was" if os.path.exists(args.output) else "not written"
         print(f"pkclean: no article was exported: {args.output} was {state}", file=sys.stderr)

@@ -5,7 +5,9 @@ trafilatura keeps the article body and drops the lines around it: the headline, 
 the date and issue lines, and footers such as Socialist Worker's date line. A text dump of the
 same page has them, and the layout rules read them. So a text is *framed* from
 
-1. the headline: the page's `<h1>` that matches the declared title (else the declared title);
+1. the headline: the page's `<h1>` or `<h2>` that matches the declared title (else the
+   declared title), with up to `LABEL_LINES` lines above it that belong to the article (a
+   label such as `Perspective`);
 2. the *header window*: the page lines between that headline and the body's first line;
 3. the body, block by block, as trafilatura found it;
 4. the *footer window*: up to `FOOTER_LINES` page lines after the body's last line, inside
@@ -41,8 +43,11 @@ from .pagelines import PageLine
 
 #: Page lines between the headline and the body that may be header lines.
 HEADER_LINES = 12
+#: Page lines above the headline, inside the article, that may be labels.
+LABEL_LINES = 2
 #: Page lines after the body that may be footer lines.
 FOOTER_LINES = 15
+_HEADLINE_TAGS = frozenset({"h1", "h2"})
 #: Body blocks tried, from either end, to find where the body is on the page.
 _ANCHOR_TRIES = 5
 
@@ -76,12 +81,13 @@ def compose_text(
     start, end = _locate(blocks, lines) if windows else (None, None)
     body = [_Piece(block.text, "body") for block in blocks]
     h1s = [number for number, line in enumerate(lines) if line.tag == "h1"]
+    headings = [number for number, line in enumerate(lines) if line.tag in _HEADLINE_TAGS]
     headlines = {_key(lines[number].text) for number in h1s} | {_key(page.title or "")}
     if blocks and _key(blocks[0].text) in headlines:
         # trafilatura kept the page's headline: it is the title, whatever the meta tags say.
         head, body, title_at = body[:1], body[1:], None
     else:
-        title_at = _headline(lines, h1s, page.title, start)
+        title_at = _headline(lines, headings, h1s, page.title, start)
         title = lines[title_at].text if title_at is not None else page.title
         head = [_Piece(title, "title")] if title and is_headline_like(title) else []
     header: list[_Piece] = []
@@ -90,6 +96,7 @@ def compose_text(
         anchor = lines[start].element
         if title_at is not None and head and 0 < start - title_at <= HEADER_LINES + 1:
             header = [_Piece(line.text, "window") for line in lines[title_at + 1 : start]]
+            head = _labels_above(lines, title_at, start) + head
             anchor = lines[title_at].element
         region = _common_ancestor(anchor, lines[end].element)
         if region is not None and region.tag not in {"html", "body"}:
@@ -187,13 +194,17 @@ def _locate(
 
 
 def _headline(
-    lines: Sequence[PageLine], h1s: list[int], title: str | None, start: int | None
+    lines: Sequence[PageLine],
+    headings: list[int],
+    h1s: list[int],
+    title: str | None,
+    start: int | None,
 ) -> int | None:
-    """The page line of the article's `<h1>`: one matching the declared title, else the
-    last `<h1>` at most `HEADER_LINES` lines above the body."""
+    """The page line of the article's headline: an `<h1>` or `<h2>` matching the declared
+    title, else the last `<h1>` at most `HEADER_LINES` lines above the body."""
     if title:
         wanted = _key(title)
-        for number in h1s:
+        for number in headings:
             key = _key(lines[number].text)
             if key == wanted or (len(key) > 10 and (key in wanted or wanted in key)):
                 return number
@@ -201,6 +212,20 @@ def _headline(
         return None
     above = [number for number in h1s if start - HEADER_LINES <= number <= start]
     return above[-1] if above else None
+
+
+def _labels_above(lines: Sequence[PageLine], title_at: int, start: int) -> list[_Piece]:
+    """Up to `LABEL_LINES` lines right above the headline that are inside the article (the
+    smallest element holding the headline and the body): labels such as `Perspective`."""
+    region = _common_ancestor(lines[title_at].element, lines[start].element)
+    if region is None or region.tag in {"html", "body"}:
+        return []
+    above: list[_Piece] = []
+    for line in reversed(lines[max(0, title_at - LABEL_LINES) : title_at]):
+        if line.tag in _HEADLINE_TAGS or not _inside(line.element, region):
+            break
+        above.insert(0, _Piece(line.text, "window"))
+    return above
 
 
 def _common_ancestor(first: HtmlElement, second: HtmlElement) -> HtmlElement | None:

@@ -48,6 +48,9 @@ _SAVED_FROM = re.compile(
 )
 _WAYBACK = re.compile(r"https?://web\.archive\.org/web/\d+[a-z_]*/(?P<url>\S+)", re.IGNORECASE)
 _JSON_LD_LIMIT = 2000  # objects visited per page: JSON-LD blobs can be huge
+#: A link to an author's page (`/en/authors/Patrick-Martin`, WordPress `/author/name/`).
+_AUTHOR_HREF = re.compile(r"/authors?/[^/?#]+/?(?:[?#].*)?$")
+_LINK_AUTHORS_MAX = 4
 
 
 def read_page_meta(tree: HtmlElement, *, fetched_url: str | None = None) -> PageMeta:
@@ -97,7 +100,7 @@ def read_page_meta(tree: HtmlElement, *, fetched_url: str | None = None) -> Page
         published=_ld_text(article, "datePublished")
         or next((metas[key] for key in DATE_KEYS if key in metas), None)
         or (clean_value(time_published) if time_published else None),
-        authors=_ld_authors(article) or _meta_authors(metas, site_name),
+        authors=_ld_authors(article) or _meta_authors(metas, site_name) or _link_authors(tree),
         description=metas.get("og:description") or metas.get("description"),
     )
 
@@ -246,6 +249,22 @@ def _meta_authors(metas: dict[str, str], site_name: str | None) -> tuple[str, ..
             if names:
                 return names
     return ()
+
+
+def _link_authors(tree: HtmlElement) -> tuple[str, ...]:
+    """Names of the links to authors' pages (or `rel="author"` links) in the page's
+    `<article>`, or in the whole page when it has none: the byline many sites draw."""
+    scope = next(tree.iter("article"), tree)
+    names: list[str] = []
+    for link in scope.iter("a"):
+        rel = (link.get("rel") or "").lower().split()
+        if "author" in rel or _AUTHOR_HREF.search(link.get("href") or ""):
+            for name in _names(link.text_content()):
+                if name not in names:
+                    names.append(name)
+        if len(names) >= _LINK_AUTHORS_MAX:
+            break
+    return tuple(names)
 
 
 def _names(value: str) -> tuple[str, ...]:

@@ -39,6 +39,20 @@ class Wsws(Layout):
             r"Print version",
             where="edges",
         ),
+        rule(
+            "wsws.signup",
+            # Calls to sign up or join that name the site or its party, and today's form lines.
+            r"(?:Sign up|Subscribe|Text|Join|Follow|Get|Fill out|Complete|Contact) .{0,120}"
+            r"\b(?:WSWS|World Socialist Web Site|SEP|Socialist Equality Party|IYSSE)\b.{0,120}",
+            r"We will follow up with you about .{0,100}(?:SEP|Socialist Equality Party)\.?",
+            r"I would like to join the (?:SEP|Socialist Equality Party)",
+            r"Join the fight for socialism!?",
+            r"To join the Socialist Equality Party, click here\.?",
+            r"The World Socialist Web Site invites workers and other readers to contribute to "
+            r"this regular feature\.?",
+            where="edges",
+            flags=0,
+        ),
     )
 
     def read_header(self, sheet: Sheet) -> None:
@@ -65,14 +79,14 @@ class Wsws(Layout):
                     sheet.warn("dates_differ")
                 sheet.remove(head[date_index], "wsws.second_date")
             if date_index > 0:
-                names = names_line(head[date_index - 1].text)
+                names = _byline(sheet, head[date_index - 1].text)
                 if names is not None:
                     sheet.add_byline(names, head[date_index - 1])
             head = head[:date_index]
         head = [line for line in head if sheet.is_free(line)]
         if date_index is None and len(head) >= 2:
             # An author line right below the headline, without a date.
-            names = names_line(head[1].text)
+            names = _byline(sheet, head[1].text)
             if names is not None:
                 sheet.add_byline(names, head[1])
                 head = [head[0]]
@@ -83,7 +97,7 @@ class Wsws(Layout):
                 head.remove(line)
         if not sheet.authors and len(head) >= 2:
             # Reader letters: the writer's name stands above the headline.
-            names = names_line(head[0].text)
+            names = _byline(sheet, head[0].text)
             if names is not None:
                 sheet.add_byline(names, head[0])
                 head = head[1:]
@@ -100,6 +114,16 @@ class Wsws(Layout):
         sheet.title = " ".join(line.text for line in head)
         for line in head:
             sheet.claim(line, "title")
+
+
+def _byline(sheet: Sheet, text: str) -> tuple[str, ...] | None:
+    """The names of a byline: a line of names, or a name the page's own byline link gives
+    (`Our reporters`, linked to `/en/authors/Our-reporters`)."""
+    names = names_line(text)
+    page = sheet.doc.page
+    if names is None and page is not None and text in page.authors:
+        names = (text,)
+    return names
 
 
 def _contiguous(sheet: Sheet, lines: list[Line]) -> list[Line]:
