@@ -1,10 +1,17 @@
-"""Synthetic fixtures: every ``tests/fixtures/text/<name>.txt`` against its expectations.
+"""Synthetic fixtures: every ``<name>.txt`` under ``tests/fixtures/text/`` and
+``tests/fixtures/blind/`` against its expectations.
 
 Each fixture has a ``<name>.expected.json`` written by hand from the fixture text and the
-layout notes (``../shared/docs/layouts.md``), never produced by running pkclean. A key that
-is present in the JSON is checked; a key that is absent means "not checked". ``covers`` is
-documentation only. There is one test per (fixture, key) pair, so a failure report names
-both, e.g. ``test_expectation[sw_old_template-published_at]``.
+layout notes (``../shared/docs/layouts.md``, ``layout-facts.md``), never produced by running
+pkclean. The fixtures under ``blind/`` were written from the facts by people who never saw
+the detector or the layouts' code. A key that is present in the JSON is checked; a key that
+is absent means "not checked". ``covers``, ``year`` and ``profile`` are documentation only.
+There is one test per (fixture, key) pair, so a failure report names both, e.g.
+``test_expectation[sw_old_template-published_at]``.
+
+``tests/fixtures/known_failures.json`` lists the (fixture, key) pairs pkclean does not get
+right yet, each with the reason: they run as strict expected failures, so that a change that
+fixes one is noticed (and the entry removed), and a new fixture never forces a silent change.
 
 Keys and how they are compared with the record returned by ``pkclean.clean_text``:
 
@@ -31,11 +38,14 @@ from typing import Any
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "text"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_DIR = FIXTURES / "text"
+FIXTURE_DIRS = (FIXTURE_DIR, FIXTURES / "blind")
+KNOWN_FAILURES = FIXTURES / "known_failures.json"
 EXPECTED_SUFFIX = ".expected.json"
 
 PUBLICATIONS = frozenset({"socialist_worker", "workers_world", "wsws", "cwi", "unknown"})
-DOC_KEYS = frozenset({"covers"})
+DOC_KEYS = frozenset({"covers", "year", "profile"})
 STRING_OR_NULL_KEYS = ("title", "subtitle", "date_text", "issue", "published", "published_at")
 LIST_KEYS = (
     "authors",
@@ -71,16 +81,36 @@ _MISSING = object()
 # Loading fixtures and expectations
 
 
+@functools.cache
+def _texts() -> dict[str, Path]:
+    return {p.name[: -len(".txt")]: p for d in FIXTURE_DIRS for p in sorted(d.rglob("*.txt"))}
+
+
+@functools.cache
+def _expectations() -> dict[str, Path]:
+    return {
+        p.name[: -len(EXPECTED_SUFFIX)]: p
+        for d in FIXTURE_DIRS
+        for p in sorted(d.rglob("*" + EXPECTED_SUFFIX))
+    }
+
+
 def _fixture_stems() -> set[str]:
-    return {p.name[: -len(".txt")] for p in FIXTURE_DIR.glob("*.txt")}
+    return set(_texts())
 
 
 def _expected_stems() -> set[str]:
-    return {p.name[: -len(EXPECTED_SUFFIX)] for p in FIXTURE_DIR.glob("*" + EXPECTED_SUFFIX)}
+    return set(_expectations())
 
 
 def _expected_path(name: str) -> Path:
-    return FIXTURE_DIR / f"{name}{EXPECTED_SUFFIX}"
+    return _expectations()[name]
+
+
+@functools.cache
+def _known_failures() -> dict[str, str]:
+    data = json.loads(KNOWN_FAILURES.read_text(encoding="utf-8"))
+    return {entry["case"]: entry["reason"] for entry in data}
 
 
 @functools.cache
@@ -93,7 +123,7 @@ def _load_expected(name: str) -> dict[str, Any]:
 
 def _read_fixture(name: str) -> str:
     # newline="" keeps CRLF line endings exactly as they are in the file.
-    with (FIXTURE_DIR / f"{name}.txt").open(encoding="utf-8", newline="") as fh:
+    with _texts()[name].open(encoding="utf-8", newline="") as fh:
         return fh.read()
 
 
@@ -101,11 +131,12 @@ def _read_fixture(name: str) -> str:
 def _clean(name: str) -> Any:
     from pkclean import clean_text  # imported here so that collection works without it
 
-    path = FIXTURE_DIR / f"{name}.txt"
+    path = _texts()[name]
     return clean_text(_read_fixture(name), path=path.relative_to(REPO_ROOT).as_posix())
 
 
 def _cases() -> Iterator[Any]:
+    known = _known_failures()
     for name in sorted(_expected_stems() & _fixture_stems()):
         try:
             keys = [k for k in _load_expected(name) if k not in DOC_KEYS]
@@ -113,7 +144,10 @@ def _cases() -> Iterator[Any]:
             yield pytest.param(name, INVALID, id=f"{name}-invalid_json")
             continue
         for key in keys:
-            yield pytest.param(name, key, id=f"{name}-{key}")
+            case = f"{name}-{key}"
+            reason = known.get(case)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(name, key, id=case, marks=marks)
 
 
 # ---------------------------------------------------------------------------------------
@@ -260,7 +294,20 @@ def test_expectation(name: str, key: str) -> None:
 
 
 def test_fixtures_exist() -> None:
-    assert _fixture_stems(), f"no fixtures found in {FIXTURE_DIR}"
+    assert _fixture_stems(), f"no fixtures found in {FIXTURE_DIRS}"
+
+
+def test_fixture_names_are_unique() -> None:
+    names = [p.name for d in FIXTURE_DIRS for p in d.rglob("*.txt")]
+    assert len(names) == len(set(names)), "two fixtures share a name"
+
+
+def test_known_failures_name_real_cases() -> None:
+    """Every known failure names a (fixture, key) pair that exists, with a reason."""
+    cases = {f"{name}-{key}" for name in _expected_stems() for key in _load_expected(name)}
+    for case, reason in _known_failures().items():
+        assert case in cases, f"known_failures.json: no such case {case!r}"
+        assert reason.strip(), f"known_failures.json: {case} has no reason"
 
 
 def test_every_fixture_has_expectations_and_vice_versa() -> None:
@@ -301,7 +348,7 @@ def test_expected_json_is_well_formed(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in _fixture_stems() if "crlf" in n))
 def test_crlf_fixtures_keep_their_line_endings(name: str) -> None:
     # Guards against a checkout or editor silently converting the file to LF.
-    raw = (FIXTURE_DIR / f"{name}.txt").read_bytes()
+    raw = _texts()[name].read_bytes()
     assert b"\r\n" in raw, f"{name}.txt has no CRLF line endings any more"
     assert raw.count(b"\n") == raw.count(b"\r\n"), f"{name}.txt mixes LF and CRLF"
 
