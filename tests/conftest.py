@@ -26,3 +26,19 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test from the repository root, so that paths like `seeds/…` resolve."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The team's shared folder beside the checkout (real pages, facts, benchmarks); CI has it."""
+    assert SHARED.is_dir(), f"{SHARED} is missing: tests read the shared folder beside the checkout"
+    return SHARED
+
+
+@pytest.fixture
+def bench_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the scripts in `bench/` importable."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))

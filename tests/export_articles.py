@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from pkclean.batch import process_path
 from pkclean.model import (
     PUBLICATIONS,
+    SCHEMA_VERSION,
     Article,
     Block,
     Detection,
@@ -69,6 +70,8 @@ def make_article(**fields: Any) -> Article:
         "detection": Detection(
             layout=publication,
             confidence=0.875,
+            basis="layout",
+            probabilities={publication: 0.875, "unknown": 0.125},
             evidence=(Evidence(layout=publication, signal="masthead", weight=2.5, line=1),),
         ),
         "removed": (RemovedLine(line=40, text="Share this article", rule="generic.share"),),
@@ -77,7 +80,7 @@ def make_article(**fields: Any) -> Article:
     values.update(fields)
     text = body_text(blocks)
     return Article(
-        schema_version="1.0", body=blocks, text=text, word_count=count_words(text), **values
+        schema_version=SCHEMA_VERSION, body=blocks, text=text, word_count=count_words(text), **values
     )
 
 
@@ -136,7 +139,9 @@ def articles(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) ->
     """A valid article with every field drawn, built through the model's own validation."""
     chars = alphabet if alphabet is not None else st.characters(codec="utf-8")
     optional = st.none() | texts(chars)
-    publication = draw(st.sampled_from(PUBLICATIONS))
+    layout = draw(st.sampled_from(PUBLICATIONS))
+    declared = draw(st.none() | st.sampled_from([p for p in PUBLICATIONS if p != "unknown"]))
+    publication = declared or layout
     block_text = draw(st.just(texts(chars, min_size=1)))
     blocks = draw(
         st.lists(
@@ -146,7 +151,7 @@ def articles(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) ->
     )
     text = body_text(tuple(blocks))
     return Article(
-        schema_version="1.0",
+        schema_version=SCHEMA_VERSION,
         id=draw(st.from_regex(r"pk-[0-9a-f]{20}", fullmatch=True)),
         publication=publication,
         title=draw(optional),
@@ -168,8 +173,11 @@ def articles(draw: st.DrawFn, alphabet: st.SearchStrategy[str] | None = None) ->
             url=draw(optional),
         ),
         detection=Detection(
-            layout=publication,
+            layout=layout,
             confidence=draw(st.floats(0, 1)),
+            basis=draw(st.none() | st.sampled_from(["layout", "content"])),
+            declared=declared,
+            probabilities=draw(st.dictionaries(st.sampled_from(PUBLICATIONS), st.floats(0, 1))),
             evidence=draw(
                 st.lists(
                     st.builds(

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -121,10 +122,10 @@ def test_a_bug_in_one_file_does_not_stop_the_batch(
 ) -> None:
     real_clean = batch.clean
 
-    def clean_with_a_bug(src: batch.SourceDoc, *, strict: bool = False) -> Article:  # type: ignore[name-defined]
+    def clean_with_a_bug(src: batch.SourceDoc, **options: Any) -> Article:  # type: ignore[name-defined]
         if src.path.endswith(SEEDS[1].name):
             raise IndexError("tuple index out of range")
-        return real_clean(src, strict=strict)
+        return real_clean(src, **options)
 
     monkeypatch.setattr(batch, "clean", clean_with_a_bug)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     BaseModel,
@@ -184,6 +184,30 @@ class Article(_Frozen):
         if self.publication != named:
             raise ValueError("publication must be the declared or else the detected layout")
         return self
+
+
+#: Record layouts `upgrade` reads: 1.0 had no `detection.basis`, `declared` or
+#: `probabilities`.
+READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A record of an earlier layout (as read from a file) in the current one.
+
+    A 1.0 record says nothing of its verdict's basis, declaration or probabilities: they are
+    left empty (null, null, `{}`). Anything else is returned as it is, to be validated.
+
+    >>> upgrade({"schema_version": "1.0", "detection": {"layout": "wsws"}})["detection"]
+    {'layout': 'wsws', 'basis': None, 'declared': None, 'probabilities': {}}
+    """
+    if data.get("schema_version") != "1.0":
+        return data
+    upgraded = {**data, "schema_version": SCHEMA_VERSION}
+    detection = data.get("detection")
+    if isinstance(detection, dict):
+        added = {"basis": None, "declared": None, "probabilities": {}}
+        upgraded["detection"] = {**detection, **{k: detection.get(k, v) for k, v in added.items()}}
+    return upgraded
 
 
 class _HasText(Protocol):

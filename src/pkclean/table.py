@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 import orjson
 
-from .model import PUBLICATIONS, SCHEMA_VERSION, SourceFormat
+from .model import PUBLICATIONS, SCHEMA_VERSION, Basis, Named, SourceFormat
 
 BLOCK_SEPARATOR = "\n\n"
 EXCEL_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,7 +97,7 @@ COLUMNS: tuple[Column, ...] = (
     _col(
         "detection_layout",
         "string",
-        "The layout the detector chose (equals publication).",
+        "The publication the detector named (publication, unless one was declared).",
         "detection",
         "layout",
         enum=PUBLICATIONS,
@@ -105,11 +105,35 @@ COLUMNS: tuple[Column, ...] = (
     _col(
         "detection_confidence",
         "number",
-        "How sure the detector is, from 0 to 1.",
+        "The probability that detection_layout is right, from 0 to 1.",
         "detection",
         "confidence",
         minimum=0,
         maximum=1,
+    ),
+    _opt(
+        "detection_basis",
+        "string",
+        "On what ground the publication was named: layout (chrome, shapes, address) or "
+        "content (self-reference and house style too); empty for unknown.",
+        "detection",
+        "basis",
+        enum=list(get_args(Basis)),
+    ),
+    _opt(
+        "detection_declared",
+        "string",
+        "The publication the user declared for the file (--publication), if any.",
+        "detection",
+        "declared",
+        enum=list(get_args(Named)),
+    ),
+    _col(
+        "detection_probabilities",
+        "object",
+        "Each publication's probability, and unknown's, as a JSON object.",
+        "detection",
+        "probabilities",
     ),
     _col(
         "detection_evidence",
@@ -123,6 +147,11 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 HEADER: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+#: Columns a file of an earlier record layout lacks (1.0: the detection's basis, declaration
+#: and probabilities); such a file reads with them empty.
+ADDED_COLUMNS: frozenset[str] = frozenset(
+    {"detection_basis", "detection_declared", "detection_probabilities"}
+)
 
 
 def csv_line(cells: Sequence[str]) -> str:
@@ -163,7 +192,7 @@ def excel_unsafe(cell: str) -> str:
 def _cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
-    if column.type == "array":
+    if column.type in ("array", "object"):
         return orjson.dumps(value).decode("utf-8")
     if isinstance(value, float):
         return repr(value)
@@ -202,10 +231,14 @@ def row_record(row: Mapping[str, str]) -> dict[str, Any]:
     """
     record: dict[str, Any] = {}
     for column in COLUMNS:
+        if column.name not in row and column.name in ADDED_COLUMNS:
+            continue  # a file of an earlier layout: `model.upgrade` fills the field
         raw = row[column.name]
         value: Any = None if raw == "" and column.nullable else raw
         if column.type == "array":
             value = _json_array(column.name, raw)
+        elif column.type == "object":
+            value = _json_object(column.name, raw)
         if column.name == "headings":
             value = _blocks(row["text"], value)
         node = record
@@ -222,6 +255,16 @@ def _json_array(column: str, raw: str) -> list[Any]:
         value = None
     if not isinstance(value, list):
         raise CellError(column, f"{_show(raw)} is not a JSON array")
+    return value
+
+
+def _json_object(column: str, raw: str) -> dict[str, Any]:
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        value = None
+    if not isinstance(value, dict):
+        raise CellError(column, f"{_show(raw)} is not a JSON object")
     return value
 
 

@@ -38,6 +38,11 @@ def _parse_array(cell: str) -> Any:
     return value if isinstance(value, list) else None
 
 
+def _parse_object(cell: str) -> Any:
+    value = orjson.loads(cell)
+    return value if isinstance(value, dict) else None
+
+
 #: Table Schema type name to a parser returning the value, or None if the cell is not one.
 PARSERS: dict[str, Callable[[str], Any]] = {
     "string": str,
@@ -46,6 +51,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "date": _parse_date,
     "datetime": _parse_datetime,
     "array": _parse_array,
+    "object": _parse_object,
 }
 
 
@@ -81,6 +87,7 @@ _TYPE_NAMES = {
     "date": "a date (YYYY-MM-DD)",
     "datetime": "a date-time (YYYY-MM-DDThh:mm:ss, optional offset)",
     "array": "a JSON array",
+    "object": "a JSON object",
 }
 
 

@@ -17,6 +17,13 @@ XML_ID = f"{{{XML_NS}}}id"
 #: `note type` values in `notesStmt` for record fields TEI has no element for.
 NOTE_FIELDS = ("source.path", "source.sha256", "source.format", "source.encoding")
 NOTE_CONFIDENCE = "detection.confidence"
+#: The detection's own verdict, basis and declaration (`detection.layout` differs from the
+#: publication only when the user declared one), and each publication's probability
+#: (`<note type="detection.probability" n="wsws">`).
+NOTE_DETECTED = "detection.layout"
+NOTE_BASIS = "detection.basis"
+NOTE_DECLARED = "detection.declared"
+NOTE_PROBABILITY = "detection.probability"
 NOTE_WARNING = "warning"
 NOTE_LINK = "link"
 NOTE_LABEL = "label"

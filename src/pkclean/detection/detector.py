@@ -84,15 +84,15 @@ def find(view: View) -> tuple[Found, ...]:
 
     def look(markers: tuple[Marker, ...], current: View) -> None:
         for marker in markers:
-            for way in marker.ways:
-                lines = way.find(current)
-                if lines:
-                    counted = marker.family not in families
-                    families.add(marker.family)
-                    found.append(Found(marker, way, lines, counted))
-                    if marker.kind in (Kind.CHROME, Kind.SITE):
-                        claimed.update(lines)
-                    break
+            hits = [(way, lines) for way in marker.ways if (lines := way.find(current))]
+            if not hits:
+                continue
+            counted = marker.family not in families
+            families.add(marker.family)
+            found.append(Found(marker, hits[0][0], hits[0][1], counted))
+            if marker.kind in (Kind.CHROME, Kind.SITE):
+                # Every line of the chrome is chrome: the text markers do not read it.
+                claimed.update(number for _, lines in hits for number in lines)
 
     look(_CHROME_FIRST, view)
     look(_TEXT_AFTER, view.with_claimed(frozenset(claimed)))
@@ -126,6 +126,32 @@ def publication_probabilities(classes: dict[str, float]) -> dict[str, float]:
     return result
 
 
+def decide(
+    everything: dict[str, float], without_style: dict[str, float], layout_alone: dict[str, float]
+) -> tuple[str | None, str | None]:
+    """The publication to name and its basis, from its probabilities given every marker,
+    every marker but house style, and the layout markers alone.
+
+    The most likely publication is named when its probability reaches `CLAIM` and, without
+    its house style, `SUPPORT` (house style is shared with many other sites: it chooses among
+    the four but cannot by itself make a page one of them). The basis is `layout` when the
+    layout markers alone reach `CLAIM`.
+
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.6, "cwi": 0.4}, {"wsws": 0.85, "cwi": 0.15})
+    ('wsws', 'layout')
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.6, "cwi": 0.4}, {"wsws": 0.2, "cwi": 0.2})
+    ('wsws', 'content')
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.2, "cwi": 0.2}, {"wsws": 0.2, "cwi": 0.2})
+    (None, None)
+    >>> decide({"wsws": 0.7, "cwi": 0.3}, {"wsws": 0.7, "cwi": 0.3}, {"wsws": 0.7, "cwi": 0.3})
+    (None, None)
+    """
+    best = max(everything, key=lambda name: (everything[name], name))
+    if everything[best] < CLAIM or without_style.get(best, 0.0) < SUPPORT:
+        return None, None
+    return best, "layout" if layout_alone.get(best, 0.0) >= CLAIM else "content"
+
+
 def detect(doc: Document, origin: Origin | None = None) -> Verdict:
     """Name the publication of a document, or the generic layout when none is likely enough."""
     if origin is None:
@@ -134,12 +160,13 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
     found = find(view)
     excerpts = view.excerpts
     probabilities = publication_probabilities(posterior(found, excerpts))
-    best = max(PUBLICATION_CLASSES, key=lambda name: probabilities[name])
-    named = probabilities[best] >= CLAIM and _beyond_style(found, excerpts, best)
-    basis = None
-    if named:
-        alone = publication_probabilities(posterior(found, excerpts, kinds=_LAYOUT))
-        basis = "layout" if alone[best] >= CLAIM else "content"
+    publications = {name: probabilities[name] for name in PUBLICATION_CLASSES}
+    named, basis = decide(
+        publications,
+        publication_probabilities(posterior(found, excerpts, kinds=_NOT_STYLE)),
+        publication_probabilities(posterior(found, excerpts, kinds=_LAYOUT)),
+    )
+    best = named or max(publications, key=lambda name: (publications[name], name))
     evidence = tuple(
         Evidence(
             best,
@@ -150,8 +177,8 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
         for item in found
     )
     return Verdict(
-        layout=get(best) if named else GENERIC,
-        confidence=round(probabilities[best] if named else probabilities["unknown"], 3),
+        layout=get(named) if named else GENERIC,
+        confidence=round(probabilities[named] if named else probabilities["unknown"], 3),
         basis=basis,
         probabilities=tuple((name, round(value, 3)) for name, value in probabilities.items()),
         evidence=evidence,
@@ -162,14 +189,6 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
 
 _LAYOUT = frozenset(kind for kind in Kind if kind.layout)
 _NOT_STYLE = frozenset(Kind) - {Kind.STYLE}
-
-
-def _beyond_style(found: tuple[Found, ...], excerpts: float, best: str) -> bool:
-    """Whether the page is more likely `best` than anything else before its house style is
-    weighed. House style (dates, dashes, spelling) is shared with many other sites: it
-    chooses among the four publications, but cannot by itself make a page one of them."""
-    without = publication_probabilities(posterior(found, excerpts, kinds=_NOT_STYLE))
-    return without[best] >= SUPPORT
 
 
 def _page_origin(doc: Document) -> Origin:

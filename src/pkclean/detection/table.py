@@ -486,7 +486,7 @@ _WORKERS_WORLD = (
         _FACTS_WW,
         _way(
             "names the Workers World Party (WWP)",
-            prose(r"Workers World Party|(?<![•·]  )\bWWP\b", "Workers World Party", "WWP"),
+            prose(r"Workers World Party|(?<![•·●▪] )\bWWP\b", "Workers World Party", "WWP"),
         ),
         family="ww.self",
         ww=7,
@@ -671,7 +671,7 @@ _WSWS = (
         _way(
             "names the Socialist Equality Party, IYSSE or ICFI",
             prose(
-                r"Socialist Equality Party|\bSEP\b(?![ .]?\d)|\bIYSSE\b|\bICFI\b"
+                r"Socialist Equality Party|\bSEP\b(?![ .]{0,2}\d)|\bIYSSE\b|\bICFI\b"
                 r"|International Committee of the Fourth International"
                 r"|Partei für Soziale Gleichheit|Parti de l['’]égalité socialiste"
                 r"|Partido Socialista por la Igualdad",

@@ -64,7 +64,7 @@ def smoothed(seen: int, pages: int, overall: float) -> float:
     """The share of a class's pages showing a marker, shrunk towards its `overall` share.
 
     >>> round(smoothed(9, 26, 0.033), 3), round(smoothed(0, 27, 0.033), 4)
-    (0.323, 0.0023)
+    (0.324, 0.0023)
     """
     return (seen + PRIOR_PAGES * overall) / (pages + PRIOR_PAGES)
 

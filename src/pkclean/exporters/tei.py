@@ -12,10 +12,14 @@ from ..layouts import registered
 from ..model import Article
 from ..tei_names import (
     IDNO_TYPE,
+    NOTE_BASIS,
     NOTE_CAPTION,
     NOTE_CONFIDENCE,
+    NOTE_DECLARED,
+    NOTE_DETECTED,
     NOTE_LABEL,
     NOTE_LINK,
+    NOTE_PROBABILITY,
     NOTE_WARNING,
     TEI_NS,
     XML_ID,
@@ -105,9 +109,15 @@ def _notes(notes: Any, article: Article) -> None:
         ("source.sha256", source.sha256),
         ("source.format", source.format),
         ("source.encoding", source.encoding),
+        (NOTE_DETECTED, article.detection.layout),
         (NOTE_CONFIDENCE, repr(article.detection.confidence)),
+        (NOTE_BASIS, article.detection.basis),
+        (NOTE_DECLARED, article.detection.declared),
     ):
-        _el(notes, "note", value, type=field)
+        if value is not None:
+            _el(notes, "note", value, type=field)
+    for name, probability in article.detection.probabilities.items():
+        _el(notes, "note", repr(probability), type=NOTE_PROBABILITY, n=name)
     for code in article.warnings:
         _el(notes, "note", code, type=NOTE_WARNING)
     for link in article.links:

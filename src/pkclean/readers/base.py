@@ -10,7 +10,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from ..errors import FormatError, UnreadableError
-from ..model import Article
+from ..model import Article, upgrade
 from ..registry import Registry
 
 
@@ -111,7 +111,7 @@ def require_format(path: str) -> ReaderFormat:
 def validate_record(record: Record) -> tuple[Article | None, list[Problem]]:
     """The article a record makes, or the problems that stop it, one per wrong field."""
     try:
-        return Article.model_validate(record.data), []
+        return Article.model_validate(upgrade(record.data)), []
     except ValidationError as exc:
         return None, [_problem(record, error) for error in exc.errors(include_url=False)]
 

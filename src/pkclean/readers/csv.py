@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..exporters.datapackage import DESCRIPTOR_NAME, EXCEL_SAFE_KEY
-from ..table import HEADER, CellError, excel_unsafe, row_record
+from ..table import ADDED_COLUMNS, HEADER, CellError, excel_unsafe, row_record
 from ..tableschema import cell_problem
 from .base import Item, Problem, ReaderFormat, Record, open_binary, register
 
+#: The columns of a file written by pkclean of the 1.0 record layout.
+_EARLIER = sorted(name for name in HEADER if name not in ADDED_COLUMNS)
 _FIELD_LIMIT = 1 << 30  # article text can exceed the csv module's default 128 KiB per cell
 
 
@@ -92,7 +94,7 @@ def _header_problem(header: list[str] | None, fields: list[dict[str, Any]]) -> s
         names = [spec.get("name") for spec in fields if isinstance(spec, dict)]
         if header != names:
             return _difference(header, names, "the data package")
-    if sorted(header) != sorted(HEADER):
+    if sorted(header) != sorted(HEADER) and sorted(header) != _EARLIER:
         return _difference(header, list(HEADER), "pkclean's columns")
     return None
 

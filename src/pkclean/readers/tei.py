@@ -16,8 +16,12 @@ from ..model import SCHEMA_VERSION, Block, body_text, count_words
 from ..tei_names import (
     IDNO_TYPE,
     NOTE_CAPTION,
+    NOTE_BASIS,
     NOTE_CONFIDENCE,
+    NOTE_DECLARED,
+    NOTE_DETECTED,
     NOTE_FIELDS,
+    NOTE_PROBABILITY,
     NOTE_LABEL,
     NOTE_LINK,
     NOTE_WARNING,
@@ -180,9 +184,16 @@ def _fields(tei: Any) -> tuple[dict[str, Any], dict[str, int]]:
     }
     source["url"] = _attribute(tei, f"{bibl}/t:ptr", "target")
     data["source"] = source
+    declared = one("detection", f"{notes}[@type='{NOTE_DECLARED}']")
     data["detection"] = {
-        "layout": data["publication"],
+        "layout": one("detection", f"{notes}[@type='{NOTE_DETECTED}']") or data["publication"],
         "confidence": one("detection", f"{notes}[@type='{NOTE_CONFIDENCE}']"),
+        "basis": one("detection", f"{notes}[@type='{NOTE_BASIS}']"),
+        "declared": declared,
+        "probabilities": {
+            note.get("n", ""): _text(note, "detection")
+            for note in _find(tei, f"{notes}[@type='{NOTE_PROBABILITY}']")
+        },
     }
     data["warnings"] = many("warnings", f"{notes}[@type='{NOTE_WARNING}']")
     data["links"] = [
