@@ -11,7 +11,7 @@ the page's URL.
 
     python bench/background_counts.py [--data DIR] [--check]
 
-It prints `key: count` for every marker found on at least one page. With `--check` it
+It prints `key: news=N, body=M` for every marker found on at least one page (of the 181). With `--check` it
 compares them with the table and exits 1 when they differ (a test runs this).
 """
 
@@ -36,10 +36,12 @@ from pkclean.html.pagelines import page_lines
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"
 _BODY_KINDS = (Kind.SELF, Kind.VOCABULARY, Kind.STYLE)
+_KINDS = {marker.key: marker.kind for marker in MARKERS}
 
 
-def page_markers(page: bytes, body: str, url: str) -> set[str]:
-    """The keys of the markers found on one page (each counted once per page)."""
+def page_markers(page: bytes, body: str, url: str) -> tuple[set[str], set[str]]:
+    """The keys of the markers found on one page (each counted once per page): on the
+    whole-page dump, and on the article body alone."""
     tree = lxml_html.fromstring(page)
     dump = "\n".join(line.text for line in page_lines(tree))
     origin = Origin(url=url)
@@ -49,22 +51,22 @@ def page_markers(page: bytes, body: str, url: str) -> set[str]:
         if item.marker.kind not in _BODY_KINDS
     }
     excerpt = body[:EXCERPT_CHARS]
-    text = {
-        item.marker.key
-        for item in find(View(Document.from_text(excerpt), origin))
-        if item.marker.kind in _BODY_KINDS
-    }
-    return whole | text
+    alone = {item.marker.key for item in find(View(Document.from_text(excerpt), origin))}
+    text = {key for key in alone if _KINDS[key] in _BODY_KINDS}
+    return whole | text, alone
 
 
-def count(data: Path) -> Counter[str]:
-    """How many benchmark pages show each marker."""
+def count(data: Path) -> tuple[Counter[str], Counter[str]]:
+    """How many benchmark pages show each marker: as whole pages, and as bodies alone."""
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    counts: Counter[str] = Counter()
+    pages: Counter[str] = Counter()
+    bodies: Counter[str] = Counter()
     for name in sorted(truth):
         page = gzip.decompress((data / "html" / f"{name}.html.gz").read_bytes())
-        counts.update(page_markers(page, truth[name]["articleBody"], truth[name]["url"]))
-    return counts
+        whole, alone = page_markers(page, truth[name]["articleBody"], truth[name]["url"])
+        pages.update(whole)
+        bodies.update(alone)
+    return pages, bodies
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,15 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--check", action="store_true", help="compare with the table")
     args = parser.parse_args(argv)
-    counts = count(args.data)
+    pages, bodies = count(args.data)
     differ = 0
     for marker in MARKERS:
-        value = counts.get(marker.key, 0)
-        table = marker.seen.background
-        if value or table:
-            flag = "" if value == table else f"   (table says {table})"
+        counted = (pages.get(marker.key, 0), bodies.get(marker.key, 0))
+        table = (marker.seen.background, marker.seen.background_body)
+        if any(counted) or any(table):
+            flag = "" if counted == table else f"   (table says news={table[0]}, body={table[1]})"
             differ += bool(flag)
-            print(f"{marker.key}: {value} of {PAGES['background']}{flag}")
+            print(f"{marker.key}: news={counted[0]}, body={counted[1]}{flag}")
     if args.check and differ:
         print(f"{differ} counts differ from the table", file=sys.stderr)
         return 1

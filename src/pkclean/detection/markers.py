@@ -32,7 +32,8 @@ _LAYOUT_KINDS = frozenset({Kind.CHROME, Kind.SHAPE, Kind.URL, Kind.SITE})
 @dataclass(frozen=True, slots=True)
 class Seen:
     """On how many counted pages a marker was seen: of each publication, of the look-alike
-    pages, and of the background pages (news pages of other sites). See `PAGES`.
+    pages, and of the background pages (news pages of other sites, as whole-page dumps and as
+    their articles' bodies alone). See `PAGES`.
 
     `lookalike` is None for a marker the look-alike excerpts could not show (another site's
     footer): look-alike pages, being other sites' pages, are taken to show it as often as
@@ -45,6 +46,7 @@ class Seen:
     cwi: int = 0
     lookalike: int | None = 0
     background: int = 0
+    background_body: int = 0
 
     def of(self, name: str) -> int:
         value = getattr(self, name)

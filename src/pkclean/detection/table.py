@@ -2,8 +2,10 @@
 
 The counts are those of `layout-facts.md` (130 real pages, 1998-2025: 27 Socialist Worker, 26
 Workers World, 26 WSWS, 27 CWI, 24 look-alikes), each dump seen as its first ~2,000
-characters. The background column counts the same markers on 181 news pages of other sites
-(the article-extraction benchmark, `bench/background_counts.py` recounts it). A marker whose
+characters. The background columns count the same markers on 181 news pages of other sites
+(the article-extraction benchmark; `bench/background_counts.py` recounts them), once as
+whole-page dumps (`news`) and once as their article bodies alone (`body`): a text dump may
+keep a site's chrome or not. A marker whose
 source says "assumed" was not counted (footers lie past the excerpts): it is taken as seen
 on 3 pages of its publication and on none of the others, like the rarest counted chrome.
 Weights are derived from these counts by `weights.py`; nothing here is a weight.
@@ -26,6 +28,7 @@ PAGES = {
     "cwi": 27,
     "lookalike": 24,
     "background": 181,
+    "background_body": 181,
 }
 #: The count an uncounted ("assumed") marker is given on its publication's pages.
 ASSUMED = 3
@@ -90,6 +93,7 @@ _SHORT = {
     "cwi": "cwi",
     "look": "lookalike",
     "news": "background",
+    "body": "background_body",
 }
 
 
@@ -363,6 +367,7 @@ _WORKERS_WORLD = (
         _FACTS_WW,
         _way("related-post teasers ending in '…' at the end (AMP)", shape(f.teasers_at_end, "…")),
         ww=1,
+        body=1,
     ),
     _marker(
         "ww.breadcrumb",
@@ -457,6 +462,7 @@ _WORKERS_WORLD = (
         ww=3,
         look=1,
         news=6,
+        body=2,
     ),
     _marker(
         "ww.posted_on",
@@ -905,6 +911,7 @@ _STYLE = (
         sw=7,
         look=1,
         news=4,
+        body=4,
     ),
     _marker(
         "style.percent_word",
@@ -915,6 +922,7 @@ _STYLE = (
         ww=1,
         wsws=2,
         news=7,
+        body=7,
     ),
     _marker(
         "style.percent_sign",
@@ -924,6 +932,7 @@ _STYLE = (
         cwi=5,
         look=1,
         news=19,
+        body=19,
     ),
     _marker(
         "style.em_unspaced",
@@ -935,6 +944,7 @@ _STYLE = (
         wsws=10,
         look=3,
         news=6,
+        body=6,
     ),
     _marker(
         "style.em_spaced",
@@ -945,6 +955,7 @@ _STYLE = (
         ww=13,
         look=4,
         news=44,
+        body=44,
     ),
     _marker(
         "style.en_spaced",
@@ -956,6 +967,7 @@ _STYLE = (
         cwi=14,
         look=2,
         news=28,
+        body=28,
     ),
     _marker(
         "style.double_hyphen",
@@ -965,6 +977,7 @@ _STYLE = (
         ww=3,
         wsws=1,
         news=3,
+        body=3,
     ),
     _marker(
         "style.date_dmy",
@@ -976,6 +989,7 @@ _STYLE = (
         cwi=3,
         look=4,
         news=1,
+        body=1,
     ),
     _marker(
         "style.date_mdy",
@@ -987,6 +1001,7 @@ _STYLE = (
         cwi=1,
         look=8,
         news=9,
+        body=9,
     ),
     _marker(
         "style.ap_month",
@@ -998,6 +1013,7 @@ _STYLE = (
         ),
         ww=16,
         news=22,
+        body=22,
     ),
     _marker(
         "style.ap_state",
@@ -1014,6 +1030,7 @@ _STYLE = (
         ),
         ww=3,
         news=9,
+        body=9,
     ),
     _marker(
         "style.uk_weekday",
@@ -1043,6 +1060,7 @@ _STYLE = (
         cwi=13,
         look=2,
         news=4,
+        body=4,
     ),
     _marker(
         "style.american",
@@ -1060,6 +1078,7 @@ _STYLE = (
         cwi=3,
         look=4,
         news=39,
+        body=39,
     ),
     _marker(
         "style.hard_wrapped",
@@ -1069,6 +1088,7 @@ _STYLE = (
         ww=5,
         wsws=3,
         news=1,
+        body=1,
     ),
     _marker(
         "style.caps_leadin",
@@ -1310,6 +1330,7 @@ _SITES = (
         family="site.elsewhere",
         look=None,
         news=119,
+        body=2,
     ),
 )
 
@@ -1402,6 +1423,7 @@ _URLS = (
         cwi=1,
         look=24,
         news=181,
+        body=181,
     ),
 )
 

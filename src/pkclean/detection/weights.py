@@ -1,7 +1,7 @@
 """Weights from counts: how often each marker shows on each class of page, and the priors.
 
 The classes are the four publications, the look-alike groups of `table.GROUPS`, the
-background (news pages of other sites), and any other site (`elsewhere`), whose pages show
+background (news pages of other sites, whole or body only), and any other site (`elsewhere`), whose pages show
 each marker as often as all counted pages together: it stands for the sites nobody counted,
 so that a page with markers of several kinds is not forced into the class that explains it
 least badly. A marker seen on `n` of the `N` counted pages of a
@@ -48,11 +48,13 @@ MAX_EXCERPTS = 8.0
 
 PUBLICATION_CLASSES: tuple[str, ...] = tuple(name for name in PUBLICATIONS if name != "unknown")
 BACKGROUND = "background"
+BACKGROUND_BODY = "background_body"
 ELSEWHERE = "elsewhere"
 CLASSES: tuple[str, ...] = (
     *PUBLICATION_CLASSES,
     *(g.name for g in GROUPS),
     BACKGROUND,
+    BACKGROUND_BODY,
     ELSEWHERE,
 )
 _GROUPS = {group.name: group for group in GROUPS}
@@ -124,8 +126,8 @@ def log_prior() -> tuple[float, ...]:
     for name in CLASSES:
         if name in _GROUPS:
             values.append(PRIOR_LOOKALIKES * _GROUPS[name].pages / looks)
-        elif name == BACKGROUND:
-            values.append(PRIOR_BACKGROUND)
+        elif name in (BACKGROUND, BACKGROUND_BODY):
+            values.append(PRIOR_BACKGROUND / 2)
         elif name == ELSEWHERE:
             values.append(PRIOR_ELSEWHERE)
         else:
