@@ -12,6 +12,15 @@ _NAME_TOKEN = re.compile(
 _PARTICLES = frozenset(
     {"de", "del", "der", "van", "von", "da", "al", "bin", "el", "la", "le", "ul"}
 )
+# Lower-case words a byline may hold besides names (`by our reporters`, `by a correspondent`).
+_BYLINE_WORDS = frozenset(
+    "and our a an the of staff reporter reporters correspondent correspondents writer writers team"
+    .split()
+)
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December""".split()
+)
 # Capitalised words that make a line a label or heading rather than a person's name.
 _NOT_NAMES = frozenset(
     """
@@ -44,20 +53,39 @@ def split_names(text: str) -> tuple[str, ...]:
 def parse_byline(text: str) -> tuple[str, ...] | None:
     """Names from a byline that starts with `by`, or None when the line is not one.
 
+    The names end at the first lower-case word that is neither a name particle (`de`, `bin`)
+    nor a word bylines use (`our reporters`): what follows (`in Lahore`, `posted on …`)
+    qualifies the byline. Parts that are not capitalised (`, wsws.org`) are not names, and a
+    first word that is a day or a month makes the line a sentence (`By Tuesday the strike
+    ended`), not a byline.
+
     >>> parse_byline("by Esme Choonara")
     ('Esme Choonara',)
     >>> parse_byline("By A. Writer and B. Other")
     ('A. Writer', 'B. Other')
+    >>> parse_byline("By Asad Farooq in Lahore"), parse_byline("By Keith Ambrose, wsws.org")
+    (('Asad Farooq',), ('Keith Ambrose',))
     >>> parse_byline("by the way, the strike went on.") is None
+    True
+    >>> parse_byline("By Tuesday the strike ended") is None
     True
     """
     match = _BYLINE.fullmatch(text.strip())
     if not match:
         return None
-    names = split_names(match.group("names"))
+    words = match.group("names").split(" ")
+    end = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if word[:1].islower() and word not in _PARTICLES and word not in _BYLINE_WORDS
+        ),
+        len(words),
+    )
+    names = tuple(name for name in split_names(" ".join(words[:end])) if name[:1].isupper())
     if not names or any(len(name.split()) > 6 for name in names):
         return None
-    if names[0][0].islower() and not is_name(names[0]):
+    if names[0].split()[0].strip(".,") in _CALENDAR:
         return None
     return names
 
