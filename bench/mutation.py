@@ -120,26 +120,35 @@ def table_mutants() -> Iterator[Mutant]:
 
 
 _CONSTANTS = {
-    "PRIOR_PAGES": "20.0",
-    "PRIOR_PUBLICATIONS": "0.5",
-    "PRIOR_LOOKALIKES": "0.4",
-    "PRIOR_BACKGROUND": "0.3",
-    "PRIOR_ELSEWHERE": "0.3",
-    "TEMPERATURE": "2.0",
-    "CLAIM": "0.5",
-    "SUPPORT": "0.0",
-    "MAX_EXCERPTS": "1.0",
+    "weights.py": {
+        "PRIOR_PAGES": "20.0",
+        "PRIOR_PUBLICATIONS": "0.5",
+        "PRIOR_LOOKALIKES": "0.4",
+        "PRIOR_BACKGROUND": "0.3",
+        "PRIOR_ELSEWHERE": "0.3",
+        "TEMPERATURE": "2.0",
+        "CLAIM": "0.5",
+        "SUPPORT": "0.0",
+    },
+    "view.py": {
+        "EXCERPT_CHARS": "200",
+        "MAX_EXCERPTS": "1",
+        "EDGE_LINES": "2",
+        "EDGE_CHARS": "100",
+    },
+    "finders.py": {"MAX_HITS": "1"},
 }
 
 
 def constant_mutants() -> Iterator[Mutant]:
-    path = SRC / "detection" / "weights.py"
-    source = path.read_text(encoding="utf-8")
-    rel = str(path.relative_to(ROOT))
-    for name, value in _CONSTANTS.items():
-        match = re.search(rf"^{name} = (\S+)$", source, re.MULTILINE)
-        assert match, name
-        yield Mutant("constant", rel, match.start(1), match.group(1), value, f"{name} = {value}")
+    for file, constants in _CONSTANTS.items():
+        path = SRC / "detection" / file
+        source = path.read_text(encoding="utf-8")
+        rel = str(path.relative_to(ROOT))
+        for name, value in constants.items():
+            match = re.search(rf"^{name} = (\S+)$", source, re.MULTILINE)
+            assert match, name
+            yield Mutant("constant", rel, match.start(1), match.group(1), value, f"{name} = {value}")
 
 
 def rule_mutants() -> Iterator[Mutant]:

@@ -205,7 +205,7 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     upgraded = {**data, "schema_version": SCHEMA_VERSION}
     detection = data.get("detection")
     if isinstance(detection, dict):
-        added = {"basis": None, "declared": None, "probabilities": {}}
+        added: dict[str, Any] = {"basis": None, "declared": None, "probabilities": {}}
         upgraded["detection"] = {**detection, **{k: detection.get(k, v) for k, v in added.items()}}
     return upgraded
 

@@ -22,7 +22,8 @@ from ..exporters.targets import open_exporter
 from ..model import Article
 from ..output import atomic_output, refuse_output_inside_inputs, refuse_same_file
 from ..parallel import WorkerCrashed, available_cores
-from ..options import BASES, add_knowledge_options, read_urls, report_unmatched_urls
+from ..options import add_knowledge_options, read_urls, report_unmatched_urls
+from ..pipeline import BASES
 from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
 from ..summary import Tally, summary_lines

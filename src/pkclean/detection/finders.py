@@ -15,7 +15,7 @@ from itertools import pairwise
 from ..countries import is_country
 from ..people import parse_byline
 from ..shapes import is_headline_like
-from .view import View
+from .view import EDGE_LINES, View
 
 Finder = Callable[[View], "tuple[int, ...]"]
 
@@ -43,11 +43,12 @@ class WholeLine:
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
             return ()
-        lines = view.lines
         if self.first is not None:
-            lines = lines[: self.first]
+            lines = view.lines[: self.first]
         elif self.last is not None:
-            lines = lines[-self.last :]
+            lines = view.lines[-self.last :]
+        else:
+            lines = view.edge_lines
         fullmatch = self.pattern.fullmatch
         return tuple(line.no for line in lines if fullmatch(line.text))[:MAX_HITS]
 
@@ -64,12 +65,14 @@ class Search:
         if not _gated(view, self.needles):
             return ()
         found: list[int] = []
-        for match in self.pattern.finditer(view.free_text if self.free else view.text):
-            number = view.line_at(match.start())
-            if not found or found[-1] != number:
-                found.append(number)
-                if len(found) == MAX_HITS:
-                    break
+        text = view.free_text if self.free else view.text
+        for start, end in view.windows(body=self.free):
+            for match in self.pattern.finditer(text, start, end):
+                number = view.line_at(match.start())
+                if not found or found[-1] != number:
+                    found.append(number)
+                    if len(found) == MAX_HITS:
+                        return tuple(found)
         return tuple(found)
 
 
@@ -127,7 +130,7 @@ def caption_pair(view: View) -> int | None:
     """A caption printed twice on adjacent lines below the headline: the image's alt text,
     then the caption with its credit (`(Pic: …)`); the alt text may lack apostrophes
     (`didnt`) or carry another credit word (`(Photo: …)` then `(Picture: …)`)."""
-    for first, second in pairwise(view.lines[2:]):
+    for first, second in pairwise(view.edge_lines[2:]):
         if second.no - first.no > 2 or not 20 <= len(first.text) <= 400:
             continue
         if _caption_core(first.text) == _caption_core(second.text) and (
@@ -203,7 +206,7 @@ _AP_DATELINE = re.compile(
 
 def ap_dateline(view: View) -> int | None:
     """A paragraph opening with an AP-style dateline (`Sept. 23—`, `May 15 —`)."""
-    for line in view.lines:
+    for line in view.edge_lines:
         if len(line.text) > 60 and _AP_DATELINE.match(line.text):
             return line.no
     return None
@@ -238,7 +241,7 @@ _LEADIN_STARTS = frozenset(
 
 def caps_leadin(view: View) -> int | None:
     """A paragraph opening with words in capitals (`THE STRIKE meant …`), not acronyms."""
-    for line in view.lines:
+    for line in view.edge_lines:
         if len(line.text) < 80:
             continue
         match = _CAPS_LEADIN.match(line.text)
@@ -252,9 +255,9 @@ def caps_leadin(view: View) -> int | None:
 def hard_wrapped(view: View) -> int | None:
     """At least 3, and a quarter, of the lines are 30-85 characters long and followed by a
     line that continues their sentence in lower case (the counts' definition)."""
-    lines = view.doc.lines
+    lines = view.doc.lines[: 4 * EDGE_LINES]
     texts = [line.text for line in lines]
-    nonblank = len(view.lines)
+    nonblank = sum(1 for text in texts if text)
     wrapped = 0
     first = 0
     for index in range(len(texts) - 1):
@@ -294,7 +297,7 @@ _DIGITS = re.compile(r"\d{9,62}")
 
 def calendar_digits(view: View) -> int | None:
     """A calendar widget flattened to a run of consecutive day numbers (`10111213141516`)."""
-    for current in view.lines:
+    for current in view.edge_lines:
         if _DIGITS.fullmatch(current.text) and _consecutive_days(current.text):
             return current.no
     return None
@@ -334,7 +337,11 @@ def other_cwi(view: View) -> int | None:
     if "CWI" not in view.text:
         return None
     match = next(
-        (m for m in _CWI_OTHER_BODY.finditer(view.text) if not m.group().startswith("Committee")),
+        (
+            m
+            for m in _CWI_OTHER_BODY.finditer(view.body_text)
+            if not m.group().startswith("Committee")
+        ),
         None,
     )
     return view.line_at(match.start()) if match else None
@@ -343,8 +350,8 @@ def other_cwi(view: View) -> int | None:
 def names_cwi(view: View) -> int | None:
     """The Committee for a Workers' International named (not another body whose initials
     are CWI)."""
-    match = _CWI_NAMES.search(view.free_text)
-    if match is None or _other_cwi(view.free_text):
+    match = _CWI_NAMES.search(view.body_text)
+    if match is None or _other_cwi(view.body_text):
         return None
     return view.line_at(match.start())
 
@@ -352,8 +359,8 @@ def names_cwi(view: View) -> int | None:
 def cwi_section(view: View) -> int | None:
     """A section named with the CWI in brackets: `(CWI in Ireland)`, `(Greek section of the
     CWI)`; not when the CWI is another body here."""
-    match = _CWI_SECTION.search(view.free_text)
-    if match is None or _other_cwi(view.free_text):
+    match = _CWI_SECTION.search(view.body_text)
+    if match is None or _other_cwi(view.body_text):
         return None
     return view.line_at(match.start())
 
@@ -402,7 +409,7 @@ def sites_named(hosts: tuple[tuple[str, ...], ...]) -> Callable[[View], int | No
     """A page naming the web sites of two or more of the publications (a page about them)."""
 
     def test(view: View) -> int | None:
-        text = view.text.lower()
+        text = view.body_text.lower()
         named = [group for group in hosts if any(host in text for host in group)]
         return 1 if len(named) >= 2 else None
 

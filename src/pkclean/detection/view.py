@@ -12,6 +12,15 @@ from ..document import Document, Line
 
 #: The counts were made on excerpts of about this many characters (layout-facts.md).
 EXCERPT_CHARS = 2000
+#: Body markers are read in this many excerpts' worth of text at most (the weights count a
+#: longer text as this long), so that a huge file costs no more than a long article.
+MAX_EXCERPTS = 8
+BODY_CHARS = EXCERPT_CHARS * MAX_EXCERPTS
+#: Chrome and shapes are looked for in this many lines (and characters) at each end of a
+#: long text: pages carry them around the article, and a hostile file of a million lines
+#: must not cost a million matches per marker.
+EDGE_LINES = 400
+EDGE_CHARS = 40_000
 
 #: A path segment that is a host name, as `wget --mirror` and httrack keep it
 #: (`www.wsws.org/en/articles/…`): labels of letters, digits and hyphens, a known top level.
@@ -105,8 +114,32 @@ class View:
 
     @cached_property
     def excerpts(self) -> float:
-        """How many counted excerpts (`EXCERPT_CHARS` characters) the text is long, at least 1."""
-        return max(1.0, len(self.doc.text) / EXCERPT_CHARS)
+        """How many counted excerpts (`EXCERPT_CHARS` characters) the text is long, at least 1
+        and at most `MAX_EXCERPTS`."""
+        return min(max(1.0, len(self.doc.text) / EXCERPT_CHARS), float(MAX_EXCERPTS))
+
+    @cached_property
+    def edge_lines(self) -> tuple[Line, ...]:
+        """The first and last `EDGE_LINES` lines (all of them in a text of ordinary length)."""
+        lines = self.doc.nonblank
+        if len(lines) <= 2 * EDGE_LINES:
+            return lines
+        return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+
+    def windows(self, *, body: bool) -> tuple[tuple[int, int], ...]:
+        """Where in the text a search looks: the start of the article for body markers, the
+        two ends of the text for chrome and shapes."""
+        size = len(self.doc.text)
+        if body:
+            return ((0, min(size, BODY_CHARS)),)
+        if size <= 2 * EDGE_CHARS:
+            return ((0, size),)
+        return ((0, EDGE_CHARS), (size - EDGE_CHARS, size))
+
+    @cached_property
+    def body_text(self) -> str:
+        """The start of the free text where body markers are read (see `windows`)."""
+        return self.free_text[:BODY_CHARS]
 
     def line_at(self, offset: int) -> int:
         """The number of the input line holding `offset` of `text` (or of `free_text`)."""

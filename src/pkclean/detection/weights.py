@@ -24,6 +24,7 @@ from functools import cache
 from ..model import PUBLICATIONS
 from .markers import Kind, Marker
 from .table import GROUPS, PAGES
+from .view import MAX_EXCERPTS
 
 #: How many pages' worth of weight a class's count gets from the marker's overall rate.
 PRIOR_PAGES = 2.0
@@ -42,9 +43,6 @@ TEMPERATURE = 0.7
 CLAIM = 0.8
 #: ... and when, without its house style, it is at least this likely (see `detector`).
 SUPPORT = 0.5
-#: Texts longer than the counted excerpts show body markers more often, up to this many
-#: excerpts' worth.
-MAX_EXCERPTS = 8.0
 
 PUBLICATION_CLASSES: tuple[str, ...] = tuple(name for name in PUBLICATIONS if name != "unknown")
 BACKGROUND = "background"
@@ -107,7 +105,7 @@ def at_length(probability: float, excerpts: float) -> float:
     >>> round(at_length(0.2, 1.0), 3), round(at_length(0.2, 3.0), 3)
     (0.2, 0.488)
     """
-    return 1.0 - (1.0 - probability) ** min(excerpts, MAX_EXCERPTS)
+    return 1.0 - float((1.0 - probability) ** min(excerpts, MAX_EXCERPTS))
 
 
 def marker_rates(marker: Marker, excerpts: float) -> tuple[float, ...]:
