@@ -11,8 +11,10 @@ from pkclean import clean_text
 from conftest import SEEDS, TEXT_FIXTURES
 from line_accounting import assert_every_line_accounted
 
+BLIND_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "blind").rglob("*.txt"))
 
-@pytest.mark.parametrize("path", SEEDS + TEXT_FIXTURES, ids=lambda path: path.name)
+
+@pytest.mark.parametrize("path", SEEDS + TEXT_FIXTURES + BLIND_FIXTURES, ids=lambda path: path.name)
 def test_every_line_is_in_the_record_or_removed(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert_every_line_accounted(text, clean_text(text, path=path.name))

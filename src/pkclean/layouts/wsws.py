@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from ..dates import parse_date
+from ..boilerplate import is_caption
+from ..dates import ParsedDate, parse_date
 from ..document import Line
 from ..people import names_line
 from ..shapes import ends_with_connector, is_headline_like, starts_lower
@@ -22,6 +24,26 @@ _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?:/
 _CONTACT_LINE = re.compile(_CONTACT_1)
 _CONTACT_URL = re.compile(_CONTACT_LINK)
 _QUOTE_OPENERS = "“\"‘'«"
+#: Month names of the Spanish edition's date lines (`22 Julio 2003`).
+_SPANISH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+            " diciembre"
+        ).split(),
+        start=1,
+    )
+}
+_SPANISH_DATE = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]{4,10}) (?P<year>(?:19|20)\d\d)")
+#: The Spanish edition's byline (`Por David North`).
+_SPANISH_BYLINE = re.compile(r"Por (?P<names>\S.{0,200})")
+#: The site's name after the names of a byline: `By Editorial Board  World Socialist Web Site`.
+_SITE_AFTER_NAMES = re.compile(r"(?P<names>.+?),? (?:World Socialist Web Site|WSWS|wsws\.org)")
+#: The labour round-up's series title: the whole header of its page.
+_SERIES_TITLE = re.compile(r"Workers Struggles: .{3,80}")
+#: A reader's letter opens with the title of the article it answers: `On “<title>”`.
+_LETTER_INTRODUCER = re.compile(r"On [“\"]\S.*")
 
 
 @register
@@ -33,11 +55,33 @@ class Wsws(Layout):
         rule("wsws.contact_footer", _CONTACT_1, _CONTACT_2, _CONTACT_LINK, where="tail"),
         rule("wsws.language_selector", r"English|Español|Deutsch|Français|Türkçe", where="head"),
         rule(
+            "wsws.spanish_sidebar",
+            # The old Spanish edition's sidebar and menu, printed above the article.
+            r"EN INGLES",
+            r"Visite el sitio inglés",
+            r"actualizado a diario",
+            r"pulsando:?",
+            r"www\.wsws\.org",
+            r"Análisis Actuales",
+            r"Sobre el WSWS",
+            r"Sobre el CICI",
+            r"WSWS ?: ?Español",
+            where="head",
+        ),
+        rule(
             "wsws.page_tools",
             r"Use this version to print( \| Send feedback)?",
             r"Send feedback",
             r"Print version",
             where="edges",
+        ),
+        rule(
+            "wsws.translation_note",
+            # `Este artículo fue publicado en inglés el 12 de septiembre de 2013.`
+            r"Este artículo(?: [^.]{1,80})? fue publicado (?:originalmente )?en inglés"
+            r" el [^.]{1,60}\.?",
+            where="head",
+            flags=0,
         ),
         rule(
             "wsws.signup",
@@ -56,8 +100,12 @@ class Wsws(Layout):
     )
 
     def read_header(self, sheet: Sheet) -> None:
-        head = [line for line in sheet.leading(7) if is_headline_like(line.text)]
-        head = _contiguous(sheet, head)
+        head = _contiguous(sheet, [line for line in sheet.leading(7) if _may_head(sheet, line)])
+        series = next(
+            (i for i, line in enumerate(head) if _SERIES_TITLE.fullmatch(line.text)), None
+        )
+        if series is not None:
+            head = head[: series + 1]  # the round-up's items and country subheads are its body
         for line in head[:5]:
             # `Name and Name  12 December 2007` on one line.
             joined = _NAMES_DATE.fullmatch(line.text)
@@ -68,9 +116,9 @@ class Wsws(Layout):
                 sheet.set_date(parsed)
                 head = head[: head.index(line)]
                 break
-        date_index = next((i for i, line in enumerate(head) if _DATE.fullmatch(line.text)), None)
+        date_index = next((i for i, line in enumerate(head) if _date_line(line.text)), None)
         if date_index is not None:
-            parsed = parse_date(head[date_index].text)
+            parsed = _date_line(head[date_index].text)
             if parsed is not None and sheet.date is None:
                 sheet.set_date(parsed, head[date_index])
             elif parsed is not None and sheet.date is not None:
@@ -79,28 +127,18 @@ class Wsws(Layout):
                     sheet.warn("dates_differ")
                 sheet.remove(head[date_index], "wsws.second_date")
             if date_index > 0:
-                names = _byline(sheet, head[date_index - 1].text)
-                if names is not None:
-                    sheet.add_byline(names, head[date_index - 1])
+                _take_byline(sheet, head[date_index - 1])
             head = head[:date_index]
         head = [line for line in head if sheet.is_free(line)]
-        if date_index is None and len(head) >= 2:
-            # An author line right below the headline, without a date.
-            names = _byline(sheet, head[1].text)
-            if names is not None:
-                sheet.add_byline(names, head[1])
-                head = [head[0]]
+        if date_index is None and len(head) >= 2 and _take_byline(sheet, head[1]):
+            head = [head[0]]  # an author line right below the headline, without a date
         for line in list(head):
             if line.text == "Perspective":
                 sheet.labels.append(line.text)
                 sheet.claim(line, "labels")
                 head.remove(line)
-        if not sheet.authors and len(head) >= 2:
-            # Reader letters: the writer's name stands above the headline.
-            names = _byline(sheet, head[0].text)
-            if names is not None:
-                sheet.add_byline(names, head[0])
-                head = head[1:]
+        if not sheet.authors and len(head) >= 2 and _take_byline(sheet, head[0]):
+            head = head[1:]  # reader letters: the writer's name stands above the headline
         if not head:
             return
         for line in head[:-2]:
@@ -116,14 +154,73 @@ class Wsws(Layout):
             sheet.claim(line, "title")
 
 
+def _date_line(text: str) -> ParsedDate | None:
+    """A date line `D Month YYYY`, or the Spanish edition's `D Mes YYYY`.
+
+    >>> _date_line("22 Julio 2003").date.isoformat()
+    '2003-07-22'
+    >>> _date_line("22 Julio de 2003") is None
+    True
+    """
+    if _DATE.fullmatch(text):
+        return parse_date(text)
+    match = _SPANISH_DATE.fullmatch(text)
+    month = _SPANISH_MONTHS.get(match.group("month").lower()) if match else None
+    if match is None or month is None:
+        return None
+    try:
+        return ParsedDate(text, dt.date(int(match["year"]), month, int(match["day"])))
+    except ValueError:
+        return None
+
+
+def _take_byline(sheet: Sheet, line: Line) -> bool:
+    """Take a byline into the record (False when the line is not one). A byline that also
+    names the site is listed in `removed` as `generic.meta_line`, so its full text is kept."""
+    names = _byline(sheet, line.text)
+    if names is None:
+        return False
+    sheet.add_byline(names, line)
+    if _SITE_AFTER_NAMES.fullmatch(line.text) and names_line(line.text) != names:
+        del sheet.meta_lines[line.no]
+        sheet.remove(line, "generic.meta_line")
+    return True
+
+
 def _byline(sheet: Sheet, text: str) -> tuple[str, ...] | None:
-    """The names of a byline: a line of names, or a name the page's own byline link gives
-    (`Our reporters`, linked to `/en/authors/Our-reporters`)."""
-    names = names_line(text)
+    """The names of a byline: a line of names (`By A`, `Por A`, without the site's name after
+    them), or a name the page's own byline link gives (`Our reporters`, linked to
+    `/en/authors/Our-reporters`)."""
+    spanish = _SPANISH_BYLINE.fullmatch(text)
+    site = _SITE_AFTER_NAMES.fullmatch(text)
+    names = names_line(
+        f"By {spanish.group('names')}" if spanish else site.group("names") if site else text
+    )
     page = sheet.doc.page
     if names is None and page is not None and text in page.authors:
         names = (text,)
     return names
+
+
+def _may_head(sheet: Sheet, line: Line) -> bool:
+    """Whether a line can belong to the header: headline-like, and not a photo caption, a
+    letter's `On “<title>”` or the first line of a hard-wrapped paragraph."""
+    return (
+        is_headline_like(line.text)
+        and not is_caption(line.text)
+        and not _LETTER_INTRODUCER.fullmatch(line.text)
+        and not _opens_wrapped_paragraph(sheet, line)
+    )
+
+
+def _opens_wrapped_paragraph(sheet: Sheet, line: Line) -> bool:
+    """In a hard-wrapped dump, a line that runs on into two or more lines, the first of them
+    starting in lower case, is the start of a paragraph (a wrapped headline has two lines)."""
+    lines = sheet.doc.lines
+    if not sheet.wrapped or line.no + 1 >= len(lines):
+        return False
+    following, third = lines[line.no], lines[line.no + 1]
+    return not following.blank and starts_lower(following.text) and not third.blank
 
 
 def _contiguous(sheet: Sheet, lines: list[Line]) -> list[Line]:
