@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import ParsedDate, parse_date, search_date
-from .people import is_name, parse_byline, split_names
+from .people import is_name, read_byline, split_names
 
 _POSTED = re.compile(r"(?i:posted|published|written|updated)\b(?: on)?:?\s+(?P<rest>.*)")
 _POSTED_BY = re.compile(r"\bby (?P<names>.+?)(?= in | on |\s*[|,]\s*\d|$)")
@@ -37,9 +37,9 @@ def read_meta_line(text: str) -> MetaLine | None:
     """
     if len(text) > 160:
         return None
-    byline = parse_byline(text)
+    byline = read_byline(text)
     if byline is not None:
-        return MetaLine(authors=byline, complete=True)
+        return MetaLine(authors=byline[0], complete=byline[1])
     author = _AUTHOR.fullmatch(text)
     if author:
         names = split_names(author.group("names"))

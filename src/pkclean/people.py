@@ -70,6 +70,19 @@ def parse_byline(text: str) -> tuple[str, ...] | None:
     >>> parse_byline("By Tuesday the strike ended") is None
     True
     """
+    read = read_byline(text)
+    return read[0] if read is not None else None
+
+
+def read_byline(text: str) -> tuple[tuple[str, ...], bool] | None:
+    """The names of a byline (see `parse_byline`) and whether they are all the line says
+    (False when a qualifier such as `in Lahore` or a part such as `, wsws.org` was left out).
+
+    >>> read_byline("By Asad Farooq in Lahore")
+    (('Asad Farooq',), False)
+    >>> read_byline("by Esme Choonara and Yuri Prasad")
+    (('Esme Choonara', 'Yuri Prasad'), True)
+    """
     match = _BYLINE.fullmatch(text.strip())
     if not match:
         return None
@@ -82,12 +95,13 @@ def parse_byline(text: str) -> tuple[str, ...] | None:
         ),
         len(words),
     )
-    names = tuple(name for name in split_names(" ".join(words[:end])) if name[:1].isupper())
+    parts = split_names(" ".join(words[:end]))
+    names = tuple(name for name in parts if name[:1].isupper())
     if not names or any(len(name.split()) > 6 for name in names):
         return None
     if names[0].split()[0].strip(".,") in _CALENDAR:
         return None
-    return names
+    return names, end == len(words) and len(names) == len(parts)
 
 
 def is_name(text: str) -> bool:
