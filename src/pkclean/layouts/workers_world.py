@@ -341,6 +341,8 @@ def _read_captions(sheet: Sheet) -> None:
     and a caption run into its credit (`Karachi, PakistanPhoto: Name`), whose credit part is
     removed. The credit is not part of the caption."""
     lines = sheet.doc.lines
+    free = sheet.free()
+    headline = free[0].no if free else 0  # the first line is the headline, not a caption
     found: list[tuple[int, str]] = []
     for no, removal in list(sheet.removals.items()):
         above = lines[no - 2] if no >= 2 else None
@@ -348,12 +350,15 @@ def _read_captions(sheet: Sheet) -> None:
             removal.rule == _CREDIT_RULE
             and above is not None
             and not above.blank
+            and above.no != headline
             and sheet.is_free(above)
             and len(above.text) <= _CAPTION_MAX
         ):
             sheet.claim(above, "captions")
             found.append((above.no, above.text))
-    for line in sheet.free():
+    for line in free:
+        if line.no == headline or not sheet.is_free(line):
+            continue
         if "hoto:" not in line.text and "HOTO:" not in line.text:
             continue
         glued = _GLUED_CREDIT.fullmatch(line.text)
