@@ -111,7 +111,7 @@ def mark_captions(sheet: Sheet) -> None:
         if not sheet.is_free(line):
             continue
         following = free[index + 1] if index + 1 < len(free) else None
-        if following is not None and _repeats(line.text, following.text):
+        if following is not None and repeats_caption(line.text, following.text):
             if _is_read_more(sheet, following.no):
                 sheet.remove(line, "generic.related_article")
                 sheet.remove(following, "generic.related_article")
@@ -126,8 +126,31 @@ def mark_captions(sheet: Sheet) -> None:
             sheet.captions.append(line.text)
 
 
-def _repeats(first: str, second: str) -> bool:
-    return first == second or (second.startswith(first) and is_caption(second))
+#: Apostrophes that image alt text often drops (`didnt` for `didn’t`).
+_APOSTROPHES = str.maketrans("", "", "'’‘")
+_TRAILING_CREDIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
+
+
+def repeats_caption(first: str, second: str) -> bool:
+    """Whether `second` repeats the line `first`: the same text, or the same caption with a
+    credit, where the first copy (image alt text) may lack the apostrophes or carry a
+    different credit.
+
+    >>> repeats_caption("Workers at the gate", "Workers at the gate (Pic: A. Photographer)")
+    True
+    >>> repeats_caption("The governments tax", "The government’s tax (Pic: A. Photographer)")
+    True
+    >>> repeats_caption("March (Photo: A. Person)", "March (Picture: A. Person)")
+    True
+    >>> repeats_caption("Workers at the gate", "Workers at the gate were locked out")
+    False
+    """
+    if first == second:
+        return True
+    if not is_caption(second):
+        return False
+    bare = _TRAILING_CREDIT.sub("", first) if is_caption(first) else first
+    return bool(bare) and second.translate(_APOSTROPHES).startswith(bare.translate(_APOSTROPHES))
 
 
 def _is_read_more(sheet: Sheet, after_no: int) -> bool:

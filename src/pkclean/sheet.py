@@ -107,6 +107,8 @@ class Sheet:
     doc: Document
     meta_lines: dict[int, str] = field(default_factory=dict)
     removals: dict[int, Removal] = field(default_factory=dict)
+    #: Parts of lines taken out of the record while the rest of the line stays in it.
+    parts: list[Removal] = field(default_factory=list)
     title: str | None = None
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
@@ -158,6 +160,17 @@ class Sheet:
     # -- claiming --------------------------------------------------------------------------
     def remove(self, line: Line, rule_name: str) -> None:
         self.removals[line.no] = Removal(line, rule_name)
+
+    def remove_prefix(self, line: Line, rule_name: str, prefix: str) -> None:
+        """Take `prefix` (as written) off the start of a line: it is listed in `removed`,
+        and the rest of the line goes on as the line's text."""
+        rest = line.text[len(prefix) :].lstrip() if line.text.startswith(prefix) else None
+        if rest is None or prefix not in line.raw:
+            raise ValueError(f"line {line.no} does not start with {prefix!r}")
+        lines = list(self.doc.lines)
+        lines[line.no - 1] = line._replace(text=rest)
+        self.doc = Document(tuple(lines), self.doc.page)
+        self.parts.append(Removal(line, rule_name, prefix))
 
     def claim(self, line: Line, field_name: str) -> None:
         """Mark a line as carried by a metadata field."""

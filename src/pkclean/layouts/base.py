@@ -77,7 +77,9 @@ class Layout:
             captions=tuple(sheet.captions),
             links=tuple(link for block in blocks for link in links(block.source)),
             blocks=blocks,
-            removed=tuple(sorted(sheet.removals.values(), key=lambda removal: removal.line.no)),
+            removed=tuple(
+                sorted((*sheet.removals.values(), *sheet.parts), key=lambda r: r.line.no)
+            ),
             meta_lines=dict(sheet.meta_lines),
             warnings=tuple(sheet.warnings),
         )

@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import re
 
+from ..boilerplate import is_caption, repeats_caption
 from ..dates import parse_date
 from ..document import Line
-from ..people import parse_byline
+from ..people import is_name, parse_byline
 from ..shapes import ends_sentence, is_headline_like, sentences
 from ..sheet import Sheet, rule
 from .base import Layout, ParsedBlock, join_title, register
 
-_ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5})", re.IGNORECASE)
+# A letter suffix marks a special online issue (`Issue No. 2238a`). The record's issue is a
+# number, so such a line is removed under its own rule (its text stays in `removed`).
+_ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5}[a-z]?)", re.IGNORECASE)
+_SPECIAL_ISSUE = "socialist_worker.special_issue"
 _PDF_BANNER = re.compile(r"Downloading PDF\. Please wait\.{3}\s*(?:Issue (?P<number>\d{3,5}))?")
 _AGE_BANNER = re.compile(r"This article is over (?:\d+ years?|\d+ months?)(?:,? \d+ months?)? old")
 _DATE_LINE = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* \d{1,2} [A-Z][a-z]{2,8} (?:19|20)\d\d"
     r"(?:, \d{1,2}:\d\d(?: (?:GMT|BST))?)?"
 )
-# `… Name spoke to …` or `Name looks at …`: the author named in the standfirst.
-_STANDFIRST_AUTHOR = re.compile(
-    r"(?:^|[.!?]\s+)(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) "
-    r"(?:spoke to|speaks to|looks at|reports(?: from| on)?|writes|argues|explains|examines"
-    r"|talked to|talks to|investigates|went to|visited|joined|assesses|analyses)\b"
+_NAME = r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})"
+# The author named in the standfirst: `Name spoke to …`, `<role> Name reports from …`
+# (after a lower-case word of description) or `…, says Name`.
+_STANDFIRST_AUTHOR = (
+    re.compile(
+        rf"(?:^|[.!?]\s+|(?<=[a-z] )){_NAME} "
+        r"(?:spoke to|speaks to|looks at|reports(?: from| on)?|writes|argues|explains|examines"
+        r"|talked to|talks to|investigates|went to|visited|joined|assesses|analyses)\b"
+    ),
+    re.compile(rf", (?:says|writes|argues|reports) {_NAME}\.?$"),
 )
+# The WordPress tag-page line: the date, and the account that posted (not an author).
+_POSTED_ON = re.compile(r"Posted on:? (?P<date>.+?) by \S+(?: No Comments| \d+ Comments?)?")
 _NOT_AUTHOR_WORDS = frozenset({"Socialist", "Worker", "Workers", "Pakistan", "The", "General"})
 
 
@@ -47,6 +58,14 @@ class SocialistWorker(Layout):
         ),
         rule("socialist_worker.age_banner", _AGE_BANNER.pattern, where="head"),
         rule("socialist_worker.pdf_banner", _PDF_BANNER.pattern, where="head", flags=0),
+        rule(
+            "socialist_worker.leaflet",
+            r"This article is available to download and print as an A4 leaflet\.?",
+        ),
+        rule(
+            "socialist_worker.donation",
+            r"If you enjoy Socialist Worker, please consider giving.{0,200}",
+        ),
     )
 
     def read_header(self, sheet: Sheet) -> None:
@@ -54,13 +73,16 @@ class SocialistWorker(Layout):
             banner = _PDF_BANNER.fullmatch(line.text)
             if banner and banner.group("number") and sheet.issue is None:
                 sheet.issue = banner.group("number")
-        head = sheet.leading(8)
+        _read_posted_on(sheet)
+        head = _until_caption(sheet.leading(8))
         issue_index = next((i for i, line in enumerate(head) if _ISSUE.fullmatch(line.text)), None)
-        header = head[:issue_index] if issue_index is not None else sheet.head(4)
+        header = head[:issue_index] if issue_index is not None else _until_caption(sheet.head(4))
         if issue_index is not None:
             issue_line = head[issue_index]
             number = _ISSUE.fullmatch(issue_line.text).group("number")  # type: ignore[union-attr]
-            if sheet.issue in (None, number):
+            if not number.isdigit():
+                sheet.remove(issue_line, _SPECIAL_ISSUE)
+            elif sheet.issue in (None, number):
                 sheet.issue = number
                 sheet.claim(issue_line, "issue")
             else:
@@ -97,7 +119,9 @@ class SocialistWorker(Layout):
                     continue
             issue = _ISSUE.fullmatch(line.text)
             if issue and sheet.in_region(line, "tail"):
-                if sheet.issue is None:
+                if not issue.group("number").isdigit():
+                    sheet.remove(line, _SPECIAL_ISSUE)
+                elif sheet.issue is None:
                     sheet.issue = issue.group("number")
                     sheet.claim(line, "issue")
                 elif sheet.issue == issue.group("number"):
@@ -118,11 +142,51 @@ class SocialistWorker(Layout):
         ):
             sheet.subtitle = first.text
         if not sheet.authors and sheet.subtitle:
-            match = _STANDFIRST_AUTHOR.search(sheet.subtitle)
-            if match and not set(match.group("name").split()) & _NOT_AUTHOR_WORDS:
-                sheet.authors = (match.group("name"),)
+            name = _standfirst_author(sheet.subtitle)
+            if name is not None:
+                sheet.authors = (name,)
                 sheet.warn("author_from_standfirst")
         return blocks
+
+
+def _standfirst_author(standfirst: str) -> str | None:
+    """The author a standfirst names in prose, or None."""
+    for pattern in _STANDFIRST_AUTHOR:
+        match = pattern.search(standfirst)
+        if match is None:
+            continue
+        name = match.group("name")
+        if is_name(name) and not set(name.split()) & _NOT_AUTHOR_WORDS:
+            return name
+    return None
+
+
+def _read_posted_on(sheet: Sheet) -> None:
+    """The date of a WordPress tag-page line `Posted on: June 17th, 2022 by <account> …`.
+
+    The line also names the posting account and a comment count, so it is removed as a
+    metadata line with other words.
+    """
+    for line in sheet.head(6):
+        match = _POSTED_ON.fullmatch(line.text)
+        parsed = parse_date(match.group("date")) if match else None
+        if parsed is not None and sheet.date is None:
+            sheet.set_date(parsed)
+            sheet.remove(line, "generic.meta_line")
+            return
+
+
+def _until_caption(lines: list[Line]) -> list[Line]:
+    """Header lines end at the first photo caption (one copy of a pair, or one with a credit)."""
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if is_caption(line.text) or (
+            following is not None
+            and following.no == line.no + 1
+            and repeats_caption(line.text, following.text)
+        ):
+            return lines[:index]
+    return lines
 
 
 def _until_prose(lines: list[Line]) -> list[Line]:
