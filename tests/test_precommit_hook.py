@@ -95,7 +95,7 @@ def test_try_repo_passes_good_exports_and_refuses_corrupted_records(tmp_path: Pa
     for name, data in good.items():
         (corpus / name).write_bytes(data)
     jsonl, jsonl_line = corrupt(good["good.jsonl"].decode(), '"word_count":941', '"word_count":942')
-    tei, tei_line = corrupt(good["good.tei.xml"].decode(), 'issue">2060<', 'issue">20x<')
+    tei, tei_line = corrupt(good["good.tei.xml"].decode(), 'issue">2060<', 'issue">x20<')
     (corpus / "bad.jsonl").write_text(jsonl, "utf-8")
     (corpus / "bad.tei.xml").write_text(tei, "utf-8")
 
@@ -116,7 +116,7 @@ def test_try_repo_passes_good_exports_and_refuses_corrupted_records(tmp_path: Pa
     problems = sorted(line for line in output.splitlines() if PROBLEM.match(line))
     assert problems == [
         f"bad.jsonl:{jsonl_line}: word_count: word_count 942 does not match the text",
-        f"bad.tei.xml:{tei_line}: issue: issue '20x' is not a number (got '20x')",
+        f"bad.tei.xml:{tei_line}: issue: issue 'x20' is not an issue number (got 'x20')",
     ], output
     failed = re.findall(r"pkclean: (\d+) problems? in \d+ of (\d+) files", output)
     passed = re.findall(r"pkclean: (\d+) files? valid", output)

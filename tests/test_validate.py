@@ -120,10 +120,10 @@ def test_jsonl_problem_names_line_and_field_exactly(
     exports: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = exports / "seeds.jsonl"
-    edit(path, '"issue":"2060"', '"issue":"2060a"')
+    edit(path, '"issue":"2060"', '"issue":"No. 2060"')
     assert validate(capsys, path) == (
         1,
-        [f"{path}:3: issue: issue '2060a' is not a number (got '2060a')"],
+        [f"{path}:3: issue: issue 'No. 2060' is not an issue number (got 'No. 2060')"],
     )
 
 
@@ -202,7 +202,7 @@ def test_csv_header_must_match_the_data_package(
 def test_a_data_package_and_its_csv_are_checked_once(
     exports: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(exports / "seeds.csv", ",2060,", ",2060x,")
+    edit(exports / "seeds.csv", ",2060,", ",x2060,")
     code, lines = validate(capsys, exports / "datapackage.json", exports / "seeds.csv")
     assert code == 1
     assert len(lines) == 1

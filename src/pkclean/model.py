@@ -42,6 +42,7 @@ SourceFormat = Literal["text", "html", "warc"]
 BlockKind = Literal["paragraph", "heading"]
 
 _WARNING_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_ISSUE = re.compile(r"[0-9]+[a-z]?")
 _RULE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
 #: A date-time serialised as ISO 8601, with a UTC offset only when the value carries one.
@@ -167,8 +168,9 @@ class Article(_Frozen):
     @field_validator("issue")
     @classmethod
     def _issue_is_a_number(cls, value: str | None) -> str | None:
-        if value is not None and not value.isdigit():
-            raise ValueError(f"issue {value!r} is not a number")
+        # Digits, and a letter for a special issue (`2238a`, Socialist Worker's 2011 online one).
+        if value is not None and not _ISSUE.fullmatch(value):
+            raise ValueError(f"issue {value!r} is not an issue number")
         return value
 
     @model_validator(mode="after")

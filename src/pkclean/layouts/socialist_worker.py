@@ -12,10 +12,8 @@ from ..shapes import ends_sentence, is_headline_like, sentences
 from ..sheet import Sheet, rule
 from .base import Layout, ParsedBlock, join_title, register
 
-# A letter suffix marks a special online issue (`Issue No. 2238a`). The record's issue is a
-# number, so such a line is removed under its own rule (its text stays in `removed`).
+# A letter suffix marks a special online issue (`Issue No. 2238a`).
 _ISSUE = re.compile(r"Issue(?: No\.?)?:? ?(?P<number>\d{3,5}[a-z]?)", re.IGNORECASE)
-_SPECIAL_ISSUE = "socialist_worker.special_issue"
 _PDF_BANNER = re.compile(r"Downloading PDF\. Please wait\.{3}\s*(?:Issue (?P<number>\d{3,5}))?")
 _AGE_BANNER = re.compile(r"This article is over (?:\d+ years?|\d+ months?)(?:,? \d+ months?)? old")
 _DATE_LINE = re.compile(
@@ -80,9 +78,7 @@ class SocialistWorker(Layout):
         if issue_index is not None:
             issue_line = head[issue_index]
             number = _ISSUE.fullmatch(issue_line.text).group("number")  # type: ignore[union-attr]
-            if not number.isdigit():
-                sheet.remove(issue_line, _SPECIAL_ISSUE)
-            elif sheet.issue in (None, number):
+            if sheet.issue in (None, number):
                 sheet.issue = number
                 sheet.claim(issue_line, "issue")
             else:
@@ -119,9 +115,7 @@ class SocialistWorker(Layout):
                     continue
             issue = _ISSUE.fullmatch(line.text)
             if issue and sheet.in_region(line, "tail"):
-                if not issue.group("number").isdigit():
-                    sheet.remove(line, _SPECIAL_ISSUE)
-                elif sheet.issue is None:
+                if sheet.issue is None:
                     sheet.issue = issue.group("number")
                     sheet.claim(line, "issue")
                 elif sheet.issue == issue.group("number"):
