@@ -23,6 +23,8 @@ import pytest
 import pkclean
 from pkclean import clean_text
 from pkclean.batch import process_path
+from pkclean.blocks import build_body, join_wrapped
+from pkclean.document import Line
 from pkclean.errors import InputError, PkcleanError
 from pkclean.layouts import registered
 from pkclean.model import Article
@@ -325,3 +327,43 @@ def test_html_input_never_resolves_an_external_entity(tmp_path: Path, local_serv
     assert "SECRET-MARKER" not in repr(outcomes)
     assert "NETWORK-MARKER" not in repr(outcomes)
     assert _Recorder.hits == []
+
+
+# -- Paragraph joining is linear ------------------------------------------------------------------
+# The quadratic joins of the past took hours on these sizes (each join copied the paragraph so
+# far); linear ones take a fraction of a second, far inside the deadline.
+
+_WRAPPED = "thousands of lawyers marched through lahore on friday while police watched"
+
+
+def test_joining_a_huge_wrapped_paragraph_is_linear() -> None:
+    lines = [_WRAPPED] * 200_000
+    with deadline():
+        joined = join_wrapped(lines)
+    assert len(joined) == 200_000 * (len(_WRAPPED) + 1) - 1
+
+
+def test_rejoining_many_broken_paragraphs_is_linear() -> None:
+    rows = [Line(1, "Thousands marched through Lahore on Friday and", "")] + [
+        Line(number, "and then more of them came", "") for number in range(2, 200_002)
+    ]
+    # Each line a paragraph of its own: blank separators (None) between them.
+    lines: list[Line | None] = []
+    for row in rows:
+        lines += [Line(row.no, row.raw, row.raw), None]
+    with deadline():
+        result = build_body(lines)
+    assert len(result.units) == 1
+    assert len(result.units[0].lines) == 200_001
+    assert "paragraph_rejoined" in result.warnings
+
+
+def test_continuation_lines_are_joined_in_linear_time() -> None:
+    # Lines longer than any wrap width: one paragraph per line, rejoined.
+    more = "and then more of them came from the villages around the city, " * 2
+    rows = ["Thousands marched through Lahore on Friday and", *[more.strip()] * 100_000]
+    lines: list[Line | None] = [Line(number, text, text) for number, text in enumerate(rows, 1)]
+    with deadline():
+        result = build_body(lines)
+    assert [len(unit.lines) for unit in result.units] == [100_001]
+    assert "lines_unwrapped" not in result.warnings
