@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from .detect import detect
 from .document import Document, SourceDoc
-from .errors import NotAnArticleError, UnknownLayoutError
+from .errors import InputError, NotAnArticleError, UnknownLayoutError
 from .html.fill import fill_from_page
 from .ids import article_id
 from .layouts import Parsed
 from .leaks import split_leaked_date
+from .limits import DEFAULT_LIMITS, Limits, check_text
 from .model import (
     DERIVED_FROM_BODY,
     SCHEMA_VERSION,
@@ -26,12 +27,18 @@ class AccountingError(AssertionError):
     """A line was neither kept nor removed: a bug in a layout, never the user's fault."""
 
 
-def clean(src: SourceDoc, *, strict: bool = False) -> Article:
+def clean(src: SourceDoc, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Turn one source document into a validated article.
 
-    Raises `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in
-    strict mode when no publication layout matches.
+    Raises `NotAnArticleError` when no article text is found, `UnknownLayoutError` in
+    strict mode when no publication layout matches, and `too_large` or `too_complex` for a
+    text over the limits (checked before it is split into lines).
     """
+    try:
+        check_text(src.text, limits)
+    except InputError as exc:
+        exc.path = exc.path or src.path
+        raise
     doc, leaked_date, leak = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..document import SourceDoc
 from ..html.page import html_source
+from ..limits import Limits
 from .base import InputKind, register
 
 # After a byte-order mark, white space, an XML declaration and comments (a browser's
@@ -45,8 +46,8 @@ def looks_like_html(head: bytes, name: str = "") -> bool:
     return name.lower().endswith(_SUFFIXES) and head.lstrip()[:1] == b"<"
 
 
-def _read(data: bytes, path: str, sha256: str) -> Iterator[SourceDoc]:
-    yield html_source(data, path=path, sha256=sha256)
+def _read(data: bytes, path: str, sha256: str, limits: Limits) -> Iterator[SourceDoc]:
+    yield html_source(data, path=path, sha256=sha256, limits=limits)
 
 
 HTML = register(InputKind("html", looks_like_html, _read, priority=10))
