@@ -19,8 +19,10 @@ from typing import NamedTuple
 
 from .errors import PkcleanError
 from .exporters import get_exporter
+from .limits import DEFAULT_LIMITS, Limits, time_limit
 from .model import Article
-from .parallel import ordered_map
+from .names import shown
+from .parallel import beat, ordered_map
 from .pipeline import clean
 from .reading import DEFAULT_MAX_BYTES, discover, load
 
@@ -67,21 +69,38 @@ class BatchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     encode: str | None = None
     options: tuple[tuple[str, object], ...] = field(default=())
+    #: Seconds to read, and to clean, one document (`Limits.seconds`).
+    seconds: float = DEFAULT_LIMITS.seconds
+
+    @property
+    def limits(self) -> Limits:
+        return DEFAULT_LIMITS._replace(seconds=self.seconds)
 
 
 def process_path(
-    path: str, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    *,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Outcome]:
-    """All outcomes of one input file, in document order (pure apart from reading the file)."""
+    """All outcomes of one input file, in document order (pure apart from reading the file).
+
+    Reading each document, and cleaning it, may take `limits.seconds` each; in a worker
+    process each document restarts the clock the main process watches (`parallel.beat`).
+    """
     outcomes: list[Outcome] = []
     try:
-        for src in load(path, max_bytes=max_bytes):
+        for src in load(path, max_bytes=max_bytes, limits=limits):
+            beat()
             try:
-                outcomes.append(clean(src, strict=strict))
+                with time_limit(limits.seconds, "cleaning the document"):
+                    outcomes.append(clean(src, strict=strict, limits=limits))
             except Exception as exc:
                 outcomes.append(rejection(src.path, exc))
+            beat()
     except Exception as exc:
-        outcomes.append(rejection(path, exc))
+        outcomes.append(rejection(shown(path), exc))
     return outcomes
 
 
@@ -95,7 +114,10 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
         raise ValueError("encode_path needs settings.encode, a format name")
     exporter = get_exporter(settings.encode)(io.BytesIO(), **dict(settings.options))
     results: list[Result] = []
-    for outcome in process_path(path, strict=settings.strict, max_bytes=settings.max_bytes):
+    outcomes = process_path(
+        path, strict=settings.strict, max_bytes=settings.max_bytes, limits=settings.limits
+    )
+    for outcome in outcomes:
         if isinstance(outcome, Rejection):
             results.append(outcome)
             continue
@@ -112,7 +134,11 @@ def work(path: str, settings: BatchSettings) -> list[Result]:
     """The worker's function: `encode_path` or `process_path`, as `settings` asks."""
     if settings.encode is not None:
         return encode_path(path, settings)
-    return list(process_path(path, strict=settings.strict, max_bytes=settings.max_bytes))
+    return list(
+        process_path(
+            path, strict=settings.strict, max_bytes=settings.max_bytes, limits=settings.limits
+        )
+    )
 
 
 def rejection(path: str, exc: Exception) -> Rejection:
@@ -141,12 +167,26 @@ def export_batch(
 ) -> Iterator[list[Result]]:
     """The results of every file under `paths`, one list per file, in discovery order.
 
-    Files are discovered lazily and processed by `jobs` worker processes; the order, and so
-    the output, is the same for every number of workers. With `jobs` above 1, a script must
-    call it under `if __name__ == "__main__":`, as workers import the main module.
+    Files are discovered lazily and processed by `jobs` worker processes (at least one), so
+    that the time limit holds whatever a page does and a worker's death costs only its file:
+    a file whose worker was stopped, or died, is rejected (`timeout`, `worker_lost`) and the
+    batch goes on. The order, and so the output, is the same for every number of workers. A
+    script must call it under `if __name__ == "__main__":`, as workers import the main module.
     """
     func: Callable[[str], list[Result]] = partial(work, settings=settings)
-    return ordered_map(func, discover(paths), jobs=jobs)
+    return ordered_map(
+        func,
+        discover(paths),
+        jobs=jobs,
+        isolated=True,
+        seconds=settings.seconds,
+        lost=lost_file,
+    )
+
+
+def lost_file(path: str, code: str, message: str) -> list[Result]:
+    """The result of a file whose worker was stopped or died: its rejection."""
+    return [Rejection(shown(path), code, message)]
 
 
 def run_batch(
