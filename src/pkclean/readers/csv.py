@@ -54,7 +54,7 @@ def records(path: str, check: bool = False) -> Iterator[Item]:
 def _rows(
     path: str, reader: Any, header: list[str], fields: list[dict[str, Any]], excel: bool
 ) -> Iterator[Item]:
-    specs = {spec.get("name"): spec for spec in fields if isinstance(spec, dict)}
+    specs = {str(spec.get("name")): spec for spec in fields if isinstance(spec, dict)}
     line = reader.line_num + 1
     while True:
         try:
@@ -84,7 +84,7 @@ def _row_items(
     cells = dict(zip(header, row, strict=True))
     bad = False
     for name, spec in specs.items():
-        problem = cell_problem(spec, cells.get(name, ""), tuple(spec.get("missingValues", [""])))
+        problem = cell_problem(spec, cells.get(name, ""), _missing_values(spec))
         if problem:
             bad = True
             yield Problem(path, line, name, problem)
@@ -94,6 +94,14 @@ def _row_items(
         yield Record(path, line, row_record(cells))
     except CellError as exc:
         yield Problem(path, line, exc.column, exc.message)
+
+
+def _missing_values(spec: dict[str, Any]) -> tuple[str, ...]:
+    """The cells a field takes for a missing value (`[""]` unless the field says otherwise)."""
+    values = spec.get("missingValues", [""])
+    if not isinstance(values, list):
+        return ("",)
+    return tuple(value for value in values if isinstance(value, str))
 
 
 def _bounded(text: io.TextIOWrapper) -> Iterator[str]:

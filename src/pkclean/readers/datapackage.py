@@ -9,7 +9,7 @@ from ..exporters.datapackage import DESCRIPTOR_NAME, PACKAGE_PROFILE
 from ..names import shown
 from . import csv as csv_reader
 from .base import Item, Problem, ReaderFormat, register, shorten
-from .descriptor import read_descriptor, schema_problem
+from .descriptor import read_descriptor, schema_problems
 
 
 def resource_paths(path: str) -> tuple[list[str], list[Problem]]:
@@ -30,8 +30,8 @@ def resource_paths(path: str) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(path, None, where, f"{_shown(target)} is not a file beside it"))
         else:
             paths.append(str(Path(path).with_name(target)))
-        if isinstance(resource, dict) and (bad := schema_problem(path, number, resource)):
-            problems.append(bad)
+        if isinstance(resource, dict):
+            problems.extend(schema_problems(path, number, resource))
     return paths, problems
 
 

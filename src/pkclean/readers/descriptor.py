@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import open_regular
+from ..tableschema import trusted_pattern
 from .base import Problem
 
 #: The largest descriptor read: one of thousands of resources is far smaller.
@@ -44,14 +45,26 @@ def schema_fields(resource: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [spec for spec in fields if isinstance(spec, dict)] if isinstance(fields, list) else []
 
 
-def schema_problem(path: str, number: int, resource: dict[str, Any]) -> Problem | None:
-    """A resource whose schema is not given inline, as pkclean writes it."""
+def schema_problems(path: str, number: int, resource: dict[str, Any]) -> list[Problem]:
+    """What pkclean cannot check in a resource's schema: one not given inline (pkclean never
+    fetches a schema from elsewhere), and patterns it did not write (an arbitrary regular
+    expression could take exponential time on a cell)."""
     schema = resource.get("schema")
-    if schema is None or isinstance(schema, dict):
-        return None
-    return Problem(
-        path,
-        None,
-        f"resources.{number}.schema",
-        "must be the Table Schema itself: pkclean does not fetch a schema from elsewhere",
-    )
+    where = f"resources.{number}.schema"
+    if schema is not None and not isinstance(schema, dict):
+        message = "must be the Table Schema itself: pkclean does not fetch a schema from elsewhere"
+        return [Problem(path, None, where, message)]
+    problems = []
+    for index, spec in enumerate(schema_fields(resource)):
+        constraints = spec.get("constraints")
+        pattern = constraints.get("pattern") if isinstance(constraints, dict) else None
+        if pattern is not None and trusted_pattern(pattern) is None:
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    f"{where}.fields.{index}.constraints.pattern",
+                    "not a pattern pkclean writes: cells are not checked against it",
+                )
+            )
+    return problems
