@@ -18,7 +18,9 @@ from ..limits import Limits, PageTooComplexError
 # space or `>`. Separators include `/` and `=` so that stray ones cannot hide attributes.
 _ATTRIBUTE = r"""[\s/=]+[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?"""
 _TAG = re.compile(rf"<[A-Za-z][^\s/>]*((?:{_ATTRIBUTE})*)")
-_ATTRIBUTES = re.compile(_ATTRIBUTE)
+# Counted one after another (findall): an attribute starts only where a run of separators
+# does, so that no search starts again inside a run.
+_ATTRIBUTES = re.compile(rf"(?<![\s/=]){_ATTRIBUTE}")
 #: The shortest text of an attribute: a separator and a one-character name.
 _MIN_ATTRIBUTE_CHARS = 2
 

@@ -10,8 +10,9 @@ from ..decoding import Decoded, decode
 #: Browsers look for `<meta charset>` in the first 1024 bytes; pages in the wild go further.
 PRESCAN_BYTES = 4096
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
+# Within one tag: `[^<>]` stops each try at the next tag, so a search is linear.
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^<>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _CONTENT_TYPE_CHARSET = re.compile(r"""\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # The WHATWG Encoding Standard: labels that browsers, and so the pages' authors, read as a
 # superset (Latin-1 and ASCII pages are cp1252), keyed by Python's codec name.
