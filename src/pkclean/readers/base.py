@@ -135,9 +135,10 @@ class _Gunzipped(io.RawIOBase):
         super().close()
 
 
-def bounded_lines(handle: IO[bytes], limit: int = MAX_RECORD_BYTES) -> Iterator[bytes | None]:
+def bounded_lines(handle: IO[bytes], limit: int | None = None) -> Iterator[bytes | None]:
     """Each line of a binary stream with its end, or None for a line longer than `limit`
-    (passed over without being held whole)."""
+    (`MAX_RECORD_BYTES` by default), passed over without being held whole."""
+    limit = MAX_RECORD_BYTES if limit is None else limit
     while True:
         line = handle.readline(limit + 1)
         if not line:
