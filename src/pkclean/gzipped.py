@@ -50,6 +50,10 @@ def gunzip_chunks(source: BinaryIO) -> Iterator[bytes]:
     >>> import gzip
     >>> b"".join(gunzip_chunks(io.BytesIO(gzip.compress(b"one ") + gzip.compress(b"two"))))
     b'one two'
+    >>> list(gunzip_chunks(io.BytesIO(b"l")))  # one byte: found by the fuzzer, which hung here
+    Traceback (most recent call last):
+    ...
+    pkclean.errors.FormatError: unexpected bytes after the end of the gzip data
     """
     pending = b""
     stream: zlib._Decompress | None = None
@@ -70,7 +74,9 @@ def gunzip_chunks(source: BinaryIO) -> Iterator[bytes]:
             if not pending:
                 return
             if len(pending) < len(GZIP_MAGIC) and not ended:
-                pending += source.read(CHUNK)
+                more = source.read(CHUNK)
+                ended = not more
+                pending += more
                 continue
             if not is_gzip(pending):
                 raise FormatError("unexpected bytes after the end of the gzip data")

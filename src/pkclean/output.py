@@ -246,13 +246,22 @@ def _undo(done: list[tuple[_File, Path | None]]) -> bool:
     ok = True
     for file, backup in reversed(done):
         try:
-            if backup is not None:
+            if backup is not None and _same_file(backup, file.target):
+                os.unlink(backup)  # not replaced yet (rename() of a file onto itself does nothing)
+            elif backup is not None:
                 os.replace(backup, file.target)
             elif file.target.exists() and file.part is not None and not file.part.exists():
                 os.unlink(file.target)
         except OSError:
             ok = False
     return ok
+
+
+def _same_file(one: Path, two: Path) -> bool:
+    try:
+        return os.path.samefile(one, two)
+    except OSError:
+        return False
 
 
 def direct_output(path: str) -> bool:
