@@ -9,6 +9,7 @@ ignored while the process exits. Library users never import this module.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -29,7 +30,12 @@ signal.signal(signal.SIGTERM, _interrupted_early)
 
 
 def main() -> int:
-    """Run the command line, and exit without a traceback whatever the streams are."""
+    """Run the command line, and exit without a traceback whatever the streams are.
+
+    Once the command has returned, the exit code stands: the clean-up at exit runs with both
+    signals ignored, and the process then ends at once, as Python's own finalisation would
+    restore their default action (a late Ctrl-C would kill a finished run).
+    """
     from .streams import guard_standard_streams
 
     guard_standard_streams()
@@ -39,7 +45,11 @@ def main() -> int:
     for number in (signal.SIGINT, signal.SIGTERM):  # too late to stop anything now
         signal.signal(number, signal.SIG_IGN)
     _flush_stdout()
-    return code
+    with contextlib.suppress(Exception):
+        atexit._run_exitfuncs()  # multiprocessing's clean-up (its temporary folder)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def _flush_stdout() -> None:
