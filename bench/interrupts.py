@@ -111,9 +111,8 @@ def main() -> None:
         small = build_corpus(Path(tmp) / "small", 300)
         print("interrupted CSV exports:", interrupted(small, Path(tmp) / "out", args.runs))
         seeds = ROOT / "seeds"
-        print(
-            f"concurrent pairs keeping both resources: {pairs(seeds, Path(tmp) / 'pairs', args.pairs)} of {args.pairs}"
-        )
+        kept = pairs(seeds, Path(tmp) / "pairs", args.pairs)
+        print(f"concurrent pairs keeping both resources: {kept} of {args.pairs}")
         big = build_corpus(Path(tmp) / "big", args.files)
         print("worker killed mid-run:", killed_worker(big, Path(tmp) / "killed"))
 

@@ -95,7 +95,5 @@ def test_the_package_names_load_on_first_use() -> None:
         ([], False),
     ],
 )
-def test_workers_are_prestarted_only_for_exports(
-    argv: list[str], expected: bool
-) -> None:
+def test_workers_are_prestarted_only_for_exports(argv: list[str], expected: bool) -> None:
     assert may_use_workers(argv) is expected

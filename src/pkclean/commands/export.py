@@ -24,7 +24,7 @@ from ..exporters import Exporter, formats, get_exporter
 from ..exporters.targets import commit_export, open_exporter, sidecar_paths
 from ..limits import DEFAULT_LIMITS
 from ..model import Article
-from ..names import shown
+from ..names import one_line, shown
 from ..output import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
 from ..parallel import WorkerCrashed, available_cores
 from ..progress import Progress
@@ -261,7 +261,8 @@ class _Sink:
         self.tally.rejected(result)
         self.report(result)
         if not self.quiet:
-            self.progress.note(f"pkclean: rejected {result.path}: {result.code}: {result.message}")
+            message = one_line(result.message)  # it may quote an archive's bytes
+            self.progress.note(f"pkclean: rejected {result.path}: {result.code}: {message}")
 
 
 def _check_outputs(

@@ -25,6 +25,7 @@ problem.
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -118,8 +119,6 @@ def stream_archive(handle: BinaryIO, path: str, limits: Limits) -> Iterator[Sour
 
 def read_archive(data: bytes, path: str, limits: Limits | None = None) -> Iterator[SourceDoc]:
     """The HTML pages of an archive held in memory (see `stream_archive`)."""
-    import io
-
     return stream_archive(io.BytesIO(data), path, limits or Limits())
 
 
