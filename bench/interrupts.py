@@ -84,7 +84,8 @@ def killed_worker(corpus: Path, folder: Path) -> dict[str, object]:
     output, errors = folder / "out.jsonl", folder / "errors.jsonl"
     command = [*COMMAND, str(corpus), "-o", str(output), "--errors", str(errors), "-q", "-j", "2"]
     process = subprocess.Popen(command)
-    time.sleep(3)
+    while not any(part.stat().st_size for part in folder.glob(".out.jsonl.*.part")):
+        time.sleep(0.05)  # the workers are at work: a quarter of the run or so is written
     killed = None
     while killed is None:
         for pid in _workers(process.pid):
