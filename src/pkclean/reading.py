@@ -196,12 +196,13 @@ def load(
                 stream = _Bounded(handle, name, max_bytes)
                 yield from kind.stream(stream, name, limits)  # type: ignore[arg-type]
                 return
-            if kind is TEXT and size > limits.max_text_bytes and not is_gzip(head):
-                if binary_kind(head) is None:  # refused before it is read whole
-                    raise TooLargeError(
-                        f"{size:,} bytes of text is over the limit of "
-                        f"{limits.max_text_bytes:,} per text document"
-                    )
+            too_long = kind is TEXT and size > limits.max_text_bytes
+            if too_long and not is_gzip(head) and binary_kind(head) is None:
+                # Refused before it is read whole (a binary file keeps its own code).
+                raise TooLargeError(
+                    f"{size:,} bytes of text is over the limit of "
+                    f"{limits.max_text_bytes:,} per text document"
+                )
             raw = _read_all(handle, name, max_bytes, head)
             sha256 = hashlib.sha256(raw).hexdigest()
             data, kind = open_input(raw, path, max_bytes=max_bytes)
