@@ -11,8 +11,9 @@ the page's URL.
 
     python bench/background_counts.py [--data DIR] [--check]
 
-It prints `key: news=N, body=M` for every marker found on at least one page (of the 181). With `--check` it
-compares them with the table and exits 1 when they differ (a test runs this).
+It prints `key: news=N, body=M` for every marker found on at least one page (of the 181).
+With `--check` it compares them with the table and exits 1 when they differ (a test runs
+this).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from lxml import html as lxml_html
 
 from pkclean.detection import Origin, View, find
 from pkclean.detection.markers import Kind
-from pkclean.detection.table import MARKERS, PAGES
+from pkclean.detection.table import MARKERS
 from pkclean.detection.view import EXCERPT_CHARS
 from pkclean.document import Document
 from pkclean.html.pagelines import page_lines

@@ -116,7 +116,14 @@ def table_mutants() -> Iterator[Mutant]:
             if keyword.arg in {"pages", "shown"}:
                 start, end = _span(source, lines, keyword.value)
                 old = source[start:end]
-                yield Mutant("group", rel, start, old, str(max(int(old) // 3, 0)), f"{name}.{keyword.arg} / 3")
+                yield Mutant(
+                    "group",
+                    rel,
+                    start,
+                    old,
+                    str(max(int(old) // 3, 0)),
+                    f"{name}.{keyword.arg} / 3",
+                )
 
 
 _CONSTANTS = {
@@ -148,7 +155,9 @@ def constant_mutants() -> Iterator[Mutant]:
         for name, value in constants.items():
             match = re.search(rf"^{name} = (\S+)$", source, re.MULTILINE)
             assert match, name
-            yield Mutant("constant", rel, match.start(1), match.group(1), value, f"{name} = {value}")
+            yield Mutant(
+                "constant", rel, match.start(1), match.group(1), value, f"{name} = {value}"
+            )
 
 
 def rule_mutants() -> Iterator[Mutant]:
@@ -163,7 +172,9 @@ def rule_mutants() -> Iterator[Mutant]:
                 continue
             name = call.args[0].value
             start, old = _deletion(source, lines, call)
-            yield Mutant("rule", rel, start, old, "", f"delete rule {name} ({path.name}:{call.lineno})")
+            yield Mutant(
+                "rule", rel, start, old, "", f"delete rule {name} ({path.name}:{call.lineno})"
+            )
             alternatives = call.args[1:]
             for index, alt in enumerate(alternatives if len(alternatives) > 1 else ()):
                 start, old = _deletion(source, lines, alt)
@@ -185,7 +196,10 @@ def run(mutant: Mutant, workdir: Path) -> tuple[Mutant, bool, float]:
     target = workdir / mutant.file
     original = target.read_text(encoding="utf-8")
     assert original[mutant.start : mutant.start + len(mutant.old)] == mutant.old, mutant.label
-    target.write_text(original[: mutant.start] + mutant.new + original[mutant.start + len(mutant.old) :], encoding="utf-8")
+    target.write_text(
+        original[: mutant.start] + mutant.new + original[mutant.start + len(mutant.old) :],
+        encoding="utf-8",
+    )
     started = time.perf_counter()
     try:
         env = {**os.environ, "PYTHONPATH": str(workdir / "src")}

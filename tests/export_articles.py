@@ -80,7 +80,11 @@ def make_article(**fields: Any) -> Article:
     values.update(fields)
     text = body_text(blocks)
     return Article(
-        schema_version=SCHEMA_VERSION, body=blocks, text=text, word_count=count_words(text), **values
+        schema_version=SCHEMA_VERSION,
+        body=blocks,
+        text=text,
+        word_count=count_words(text),
+        **values,
     )
 
 

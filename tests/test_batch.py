@@ -81,7 +81,7 @@ def test_a_bug_while_cleaning_one_file_is_an_internal_error_rejection(
 def test_a_bug_while_reading_one_file_is_an_internal_error_rejection(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken_load(path: str, *, max_bytes: int) -> list[object]:
+    def broken_load(path: str, **options: object) -> list[object]:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(batch, "load", broken_load)

@@ -117,17 +117,27 @@ def test_an_old_errors_report_is_replaced_by_an_empty_one(tmp_path: Path) -> Non
     assert errors.read_bytes() == b""
 
 
+def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Result]:
+    """`batch.work`, with a bug in cleaning one of the seeds (run in a worker process)."""
+    if not path.endswith(SEEDS[1].name):
+        return batch.work(path, settings)
+
+    def clean_with_a_bug(src: object, **options: Any) -> Article:
+        raise IndexError("tuple index out of range")
+
+    real_clean = batch.clean
+    batch.clean = clean_with_a_bug  # type: ignore[assignment]
+    try:
+        return batch.work(path, settings)
+    finally:
+        batch.clean = real_clean
+
+
 def test_a_bug_in_one_file_does_not_stop_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real_clean = batch.clean
-
-    def clean_with_a_bug(src: batch.SourceDoc, **options: Any) -> Article:  # type: ignore[name-defined]
-        if src.path.endswith(SEEDS[1].name):
-            raise IndexError("tuple index out of range")
-        return real_clean(src, **options)
-
-    monkeypatch.setattr(batch, "clean", clean_with_a_bug)
+    # The workers run this module's function: it reaches them by name.
+    monkeypatch.setattr(batch, "work", work_with_a_bug)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     corpus = _seeds(tmp_path / "in")
     assert _export(corpus, "-o", output, "--errors", errors, "--jobs", "1") == EXIT_REJECTED

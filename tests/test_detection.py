@@ -15,7 +15,7 @@ import pytest
 
 from pkclean import clean_text
 from pkclean.detection import Origin, View, detect, find
-from pkclean.detection.detector import decide, posterior, publication_probabilities
+from pkclean.detection.detector import decide, posterior
 from pkclean.detection.explain import explain
 from pkclean.detection.markers import Kind, Marker, Seen
 from pkclean.detection.table import GROUPS, HOSTS, MARKERS, PAGES
@@ -73,7 +73,9 @@ SHOWS: dict[tuple[str, int], str | tuple[str, Origin]] = {
     ("sw.footer", 0): page(
         "Click here to subscribe to our daily morning email newsletter 'Breakfast in red'"
     ),
-    ("sw.footer", 1): page("Mobile users! Don't forget to add Socialist Worker to your home screen."),
+    ("sw.footer", 1): page(
+        "Mobile users! Don't forget to add Socialist Worker to your home screen."
+    ),
     ("sw.footer", 2): page("Tue 20 Nov 2007, 18:58 GMT"),
     ("sw.footer", 3): page("Article information"),
     ("sw.read_more", 0): page("Read More"),
@@ -103,7 +105,9 @@ SHOWS: dict[tuple[str, int], str | tuple[str, Origin]] = {
     ("ww.print_masthead", 0): page("Workers and oppressed peoples of the world unite!"),
     ("ww.print_masthead", 1): page("workers.org Vol. 62, No. 25 June 18, 2020 $1"),
     ("ww.news_service", 0): page("Via Workers World News Service"),
-    ("ww.news_service", 1): page("Reprinted from the Nov. 28, 2002\nissue of Workers World newspaper"),
+    ("ww.news_service", 1): page(
+        "Reprinted from the Nov. 28, 2002\nissue of Workers World newspaper"
+    ),
     ("ww.news_service", 2): page("Subject: [WW]  Strike in the port"),
     ("ww.photo", 0): page("Strikers at the gate WW photo: Dana Lowe"),
     ("ww.photo_line", 0): page("Photo: Dana Lowe"),
@@ -176,11 +180,13 @@ SHOWS: dict[tuple[str, int], str | tuple[str, Origin]] = {
     ("style.american", 0): page("The union will organize a rally in the center."),
     ("style.hard_wrapped", 0): "A strike in the port\n\n"
     + "\n".join(
-        ["Thousands of dock workers walked out on Monday and",
-         "stayed out for a week, as the employers refused to",
-         "negotiate with the union over pay and the hours of",
-         "work that the new owners of the port want to impose",
-         "on every crew."]
+        [
+            "Thousands of dock workers walked out on Monday and",
+            "stayed out for a week, as the employers refused to",
+            "negotiate with the union over pay and the hours of",
+            "work that the new owners of the port want to impose",
+            "on every crew.",
+        ]
     )
     + "\n",
     ("style.caps_leadin", 0): page(
@@ -391,7 +397,8 @@ def test_site_markers_belong_to_a_group_or_to_other_sites() -> None:
 @pytest.mark.parametrize("layout", registered(), ids=lambda layout: layout.name)
 def test_every_publication_has_markers_of_every_kind(layout: object) -> None:
     name = layout.name  # type: ignore[attr-defined]
-    assert name in PAGES and name in HOSTS
+    assert name in PAGES
+    assert name in HOSTS
     seen = {m.kind for m in MARKERS if m.seen.of(name) > 0}
     assert {Kind.CHROME, Kind.SHAPE, Kind.SELF, Kind.URL} <= seen
 
@@ -634,7 +641,9 @@ def test_the_weights_derived_from_the_counts(data_regression) -> None:  # type: 
     the table shows here, to be read and recorded on purpose."""
     data_regression.check(
         {
-            marker.key: {name: round(value, 4) for name, value in zip(CLASSES, rates(marker), strict=True)}
+            marker.key: {
+                name: round(value, 4) for name, value in zip(CLASSES, rates(marker), strict=True)
+            }
             for marker in MARKERS
         }
     )

@@ -97,7 +97,7 @@ def die_in_a_worker(code: int) -> int:
 
 
 def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
-    with pytest.raises(WorkerCrashed, match="--jobs 1"):
+    with pytest.raises(WorkerCrashed, match=r"worker process .* died"):
         list(ordered_map(die_in_a_worker, [3] * 400, jobs=2, chunk_size=1))
 
 

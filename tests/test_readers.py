@@ -170,7 +170,11 @@ def test_a_single_tei_document_is_read(tmp_path: Path) -> None:
     [
         ("<p>Dock", "<p><hi>x</hi>Dock", r"line \d+: body: <p> holds markup"),
         ("<p>Dock", "<list/><p>Dock", r"line \d+: body: <list> is not read"),
-        ("2641", "x26", r"line \d+: issue: Value error, issue 'x26' is not an issue number|issue 'x26'"),
+        (
+            "2641",
+            "x26",
+            r"line \d+: issue: Value error, issue 'x26' is not an issue number|issue 'x26'",
+        ),
         ("</TEI>", "</TEI", r"line \d+: xml: "),
         ("<teiCorpus", "<corpus", r"line 1: xml: the root element is <corpus>, not TEI's"),
     ],

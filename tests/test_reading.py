@@ -8,6 +8,7 @@ import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,10 +153,14 @@ def test_a_permission_error_while_opening_is_unreadable(
     path = tmp_path / "a.txt"
     path.write_text(BRIEF)
 
-    def denied(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr("pkclean.reading.open", denied, raising=False)
+    def denied(file: str, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
     assert _code(path) == ("unreadable", "cannot read: Permission denied")
 
 
@@ -261,7 +266,7 @@ def test_an_input_kind_that_reads_gzip_itself_gets_the_compressed_bytes(
     def sniff(head: bytes, name: str) -> bool:
         return head.startswith(b"\x1f\x8b") and name.endswith(".fake.gz")
 
-    def read(data: bytes, path: str, sha256: str) -> Iterator[SourceDoc]:
+    def read(data: bytes, path: str, sha256: str, limits: object) -> Iterator[SourceDoc]:
         yield SourceDoc(path, sha256, "text", "utf-8", data.hex())
 
     fake = input_base.InputKind("fake", sniff, read, priority=100)

@@ -1,5 +1,5 @@
 """`python -m pkclean`."""
 
-from .cli import main
+from .launch import main
 
 raise SystemExit(main())

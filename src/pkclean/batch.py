@@ -19,8 +19,10 @@ from typing import NamedTuple
 
 from .errors import PkcleanError
 from .exporters import get_exporter
+from .limits import DEFAULT_LIMITS, Limits, time_limit
 from .model import Article
-from .parallel import ordered_map
+from .names import shown
+from .parallel import beat, ordered_map
 from .pipeline import clean
 from .reading import DEFAULT_MAX_BYTES, discover, load
 from .urlmap import UrlMap
@@ -68,6 +70,8 @@ class BatchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     encode: str | None = None
     options: tuple[tuple[str, object], ...] = field(default=())
+    #: Seconds to read, and to clean, one document (`Limits.seconds`).
+    seconds: float = DEFAULT_LIMITS.seconds
     #: The publication the user declared for every input (`--publication`).
     declared: str | None = None
     #: The weakest basis a verdict may rest on in strict mode (`--min-basis`).
@@ -75,33 +79,51 @@ class BatchSettings:
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
 
+    @property
+    def limits(self) -> Limits:
+        return DEFAULT_LIMITS._replace(seconds=self.seconds)
+
 
 def process_path(
     path: str,
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
     declared: str | None = None,
     min_basis: str = "content",
     urls: UrlMap | None = None,
 ) -> list[Outcome]:
     """All outcomes of one input file, in document order (pure apart from reading the file).
 
+    Reading each document, and cleaning it, may take `limits.seconds` each; in a worker
+    process each document restarts the clock the main process watches (`parallel.beat`).
     `urls` gives the URL the file was fetched from (not for a web archive, whose records say
     their own); `declared` and `min_basis` are passed to `clean`.
     """
     outcomes: list[Outcome] = []
     url = urls.url_for(path) if urls else None
     try:
-        for src in load(path, max_bytes=max_bytes):
+        for src in load(path, max_bytes=max_bytes, limits=limits):
+            beat()
             if url is not None and src.format != "warc":
                 src = replace(src, url=url)
             try:
-                outcomes.append(clean(src, strict=strict, declared=declared, min_basis=min_basis))
+                with time_limit(limits.seconds, "cleaning the document"):
+                    outcomes.append(
+                        clean(
+                            src,
+                            strict=strict,
+                            limits=limits,
+                            declared=declared,
+                            min_basis=min_basis,
+                        )
+                    )
             except Exception as exc:
                 outcomes.append(rejection(src.path, exc))
+            beat()
     except Exception as exc:
-        outcomes.append(rejection(path, exc))
+        outcomes.append(rejection(shown(path), exc))
     return outcomes
 
 
@@ -140,6 +162,7 @@ def _process(path: str, settings: BatchSettings) -> list[Outcome]:
         path,
         strict=settings.strict,
         max_bytes=settings.max_bytes,
+        limits=settings.limits,
         declared=settings.declared,
         min_basis=settings.min_basis,
         urls=settings.urls,
@@ -172,12 +195,26 @@ def export_batch(
 ) -> Iterator[list[Result]]:
     """The results of every file under `paths`, one list per file, in discovery order.
 
-    Files are discovered lazily and processed by `jobs` worker processes; the order, and so
-    the output, is the same for every number of workers. With `jobs` above 1, a script must
-    call it under `if __name__ == "__main__":`, as workers import the main module.
+    Files are discovered lazily and processed by `jobs` worker processes (at least one), so
+    that the time limit holds whatever a page does and a worker's death costs only its file:
+    a file whose worker was stopped, or died, is rejected (`timeout`, `worker_lost`) and the
+    batch goes on. The order, and so the output, is the same for every number of workers. A
+    script must call it under `if __name__ == "__main__":`, as workers import the main module.
     """
     func: Callable[[str], list[Result]] = partial(work, settings=settings)
-    return ordered_map(func, discover(paths), jobs=jobs)
+    return ordered_map(
+        func,
+        discover(paths),
+        jobs=jobs,
+        isolated=True,
+        seconds=settings.seconds,
+        lost=lost_file,
+    )
+
+
+def lost_file(path: str, code: str, message: str) -> list[Result]:
+    """The result of a file whose worker was stopped or died: its rejection."""
+    return [Rejection(shown(path), code, message)]
 
 
 def run_batch(

@@ -76,22 +76,27 @@ def build_body(lines: Sequence[Line | None]) -> BodyResult:
 
 
 def _split_group(group: list[Line], width: int, warnings: list[str]) -> list[Unit]:
-    """One group of adjacent lines: unwrapped if hard-wrapped at `width`, else one per line."""
+    """One group of adjacent lines: unwrapped if hard-wrapped at `width`, else one per line
+    (a line starting in lower case after one that stops mid-sentence continues it)."""
     if width and len(group) > 1:
         if "lines_unwrapped" not in warnings:
             warnings.append("lines_unwrapped")
         return _unwrap(group, width)
-    units: list[Unit] = []
+    runs: list[list[Line]] = []
     for line in group:
-        text = line.text
-        previous = units[-1] if units else None
-        if previous is not None and not ends_sentence(previous.text) and starts_lower(text):
+        # A run's text ends with its last line's text: that line says whether it ends a sentence.
+        if runs and not ends_sentence(runs[-1][-1].text) and starts_lower(line.text):
             if "paragraph_rejoined" not in warnings:
                 warnings.append("paragraph_rejoined")
-            units[-1] = Unit(f"{previous.text} {text}", (*previous.lines, line.no), single=False)
+            runs[-1].append(line)
         else:
-            units.append(Unit(text, (line.no,)))
-    return units
+            runs.append([line])
+    return [
+        Unit(run[0].text, (run[0].no,))
+        if len(run) == 1
+        else Unit(" ".join(line.text for line in run), tuple(line.no for line in run), single=False)
+        for run in runs
+    ]
 
 
 def _unwrap(group: list[Line], width: int) -> list[Unit]:
@@ -119,38 +124,55 @@ def _unwrap(group: list[Line], width: int) -> list[Unit]:
 def join_wrapped(lines: Sequence[str]) -> str:
     """Join wrapped lines with a space, or with nothing after a word broken at its hyphen.
 
+    Linear in the total length: the decision needs only the last two characters so far.
+
     >>> join_wrapped(["the multi-", "millionaire head of", "the party"])
     'the multi-millionaire head of the party'
     >>> join_wrapped(["a pause -", "then more"])
     'a pause - then more'
     """
-    text = lines[0]
+    parts = [lines[0]]
+    tail = lines[0][-2:]
     for line in lines[1:]:
-        glued = len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and starts_lower(line)
-        text = f"{text}{line}" if glued else f"{text} {line}"
-    return text
+        glued = len(tail) > 1 and tail[-1] == "-" and tail[-2].isalpha() and starts_lower(line)
+        if not glued:
+            parts.append(" ")
+            tail = (tail + " ")[-2:]
+        parts.append(line)
+        tail = (tail + line)[-2:]
+    return "".join(parts)
 
 
 def _rejoin(units: list[Unit], warnings: list[str]) -> list[Unit]:
-    """Join a paragraph that stops mid-sentence with the next one starting in lower case."""
-    joined: list[Unit] = []
+    """Join a paragraph that stops mid-sentence with the next one starting in lower case.
+
+    Linear however many paragraphs are joined: each run of joined units is joined once, and
+    what the test needs of a run is known from its parts (units are non-empty, joined by a
+    space): it has more than 5 words once its parts do, it ends as its last unit does (which
+    starts with a letter, so strips to itself), and it is a markdown heading only if its first
+    unit is (a heading's `#` prefix lies within a first unit of more than 5 words).
+    """
+    runs: list[list[Unit]] = []
+    # Whether the last run may take the next unit, as far as its start tells: a run of more
+    # than 5 words that is not a heading.
+    open_run = False
     for unit in units:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and more_words_than(previous.text, 5)
-            and not ends_sentence(previous.text)
-            and starts_lower(unit.text)
-            and heading_text(previous.text) is None
-        ):
+        if open_run and not ends_sentence(runs[-1][-1].text) and starts_lower(unit.text):
             if "paragraph_rejoined" not in warnings:
                 warnings.append("paragraph_rejoined")
-            joined[-1] = Unit(
-                f"{previous.text} {unit.text}", (*previous.lines, *unit.lines), single=False
-            )
+            runs[-1].append(unit)
         else:
-            joined.append(unit)
-    return joined
+            runs.append([unit])
+            open_run = more_words_than(unit.text, 5) and heading_text(unit.text) is None
+    return [run[0] if len(run) == 1 else _joined(run) for run in runs]
+
+
+def _joined(run: list[Unit]) -> Unit:
+    return Unit(
+        " ".join(unit.text for unit in run),
+        tuple(number for unit in run for number in unit.lines),
+        single=False,
+    )
 
 
 def looks_like_subhead(text: str) -> bool:

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
-from itertools import pairwise
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from . import __version__
-from .errors import OutputError, UsageError
+from .errors import Interrupted, OutputError, UsageError
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_INTERRUPTED = 130
+INTERRUPTED = "interrupted; no output was replaced"
 
 EPILOG = """\
 exit codes:
   0  every input was exported (or checked) without a problem
   1  some inputs were rejected or invalid; the rest was processed
   2  usage error: bad arguments, or an output inside an input folder
-  3  the output could not be written
-  130  interrupted (Ctrl-C or SIGTERM): no output was replaced
+  3  the output could not be written: nothing was replaced
+  130  interrupted (Ctrl-C or SIGTERM): no output file was replaced
 
 examples:
   pkclean export seeds/ --format jsonl --output corpus.jsonl
@@ -53,39 +58,60 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    argv = sys.argv[1:] if argv is None else argv
-    if may_use_workers(argv):
-        from .parallel import prestart_workers
+    """Run the command line; returns the exit code.
 
-        prestart_workers()
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            parser.print_help(sys.stderr)
+    Ctrl-C and SIGTERM raise `KeyboardInterrupt` while it runs (in the main thread), so that
+    every command cleans up and exits with 130.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    with _interrupts_raise():
+        try:
+            if may_use_workers(argv):
+                from .parallel import prestart_workers
+
+                prestart_workers()
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            if args.command is None:
+                parser.print_help(sys.stderr)
+                return EXIT_USAGE
+            return int(args.run(args))
+        except UsageError as exc:
+            print(f"pkclean: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        return int(args.run(args))
-    except UsageError as exc:
-        print(f"pkclean: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OutputError as exc:
-        print(f"pkclean: error: {exc}", file=sys.stderr)
-        return EXIT_OUTPUT
-    except KeyboardInterrupt:
-        print("pkclean: interrupted; no output was replaced", file=sys.stderr)
-        return 130
+        except OutputError as exc:
+            print(f"pkclean: error: {exc}", file=sys.stderr)
+            return EXIT_OUTPUT
+        except KeyboardInterrupt as exc:
+            message = exc.message if isinstance(exc, Interrupted) else INTERRUPTED
+            print(f"pkclean: {message}", file=sys.stderr)
+            return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Ctrl-C and SIGTERM (a job scheduler's stop) raise `KeyboardInterrupt` in the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, _interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def may_use_workers(argv: Sequence[str]) -> bool:
-    """Whether the command is likely to start worker processes: an export not asked to run
-    in one process (`--jobs 1`). A wrong guess costs one idle process, never a wrong result.
+    """Whether the command starts worker processes: an export (which cleans every file in a
+    worker, so that its limits hold), unless it only asks for help.
 
-    >>> may_use_workers(["export", "seeds/"]), may_use_workers(["export", "-j", "1", "x"])
+    >>> may_use_workers(["export", "seeds/"]), may_use_workers(["validate", "x.jsonl"])
     (True, False)
     """
-    if not argv or argv[0] != "export":
-        return False
-    one_job = {("--jobs", "1"), ("-j", "1")}
-    pairs = set(pairwise(argv))
-    return not (pairs & one_job or {"--jobs=1", "-j1"} & set(argv))
+    return bool(argv) and argv[0] == "export" and not {"-h", "--help"} & set(argv)

@@ -87,3 +87,11 @@ class OutputError(PkcleanError):
     """The output cannot be written where it was asked for."""
 
     code = "output_error"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, with what the run leaves behind (exit code 130)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

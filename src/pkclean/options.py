@@ -7,7 +7,6 @@ import sys
 
 from .errors import UsageError
 from .model import PUBLICATIONS
-from .pipeline import BASES
 from .reading import discover
 from .urlmap import UrlMap, read_url_map
 

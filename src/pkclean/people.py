@@ -14,8 +14,8 @@ _PARTICLES = frozenset(
 )
 # Lower-case words a byline may hold besides names (`by our reporters`, `by a correspondent`).
 _BYLINE_WORDS = frozenset(
-    "and our a an the of staff reporter reporters correspondent correspondents writer writers team"
-    .split()
+    """and our a an the of staff reporter reporters correspondent correspondents writer
+    writers team""".split()
 )
 _CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April

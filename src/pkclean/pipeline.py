@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from .detection import Origin, Verdict, detect
 from .document import Document, SourceDoc
-from .errors import NotAnArticleError, UnknownLayoutError
+from .errors import InputError, NotAnArticleError, UnknownLayoutError
 from .html.fill import fill_from_page
 from .ids import article_id
 from .layouts import GENERIC, Parsed, get
 from .leaks import split_leaked_date
+from .limits import DEFAULT_LIMITS, Limits, check_text
 from .model import (
     DERIVED_FROM_BODY,
     SCHEMA_VERSION,
@@ -34,6 +35,7 @@ def clean(
     src: SourceDoc,
     *,
     strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     declared: str | None = None,
     min_basis: str = "content",
 ) -> Article:
@@ -41,9 +43,16 @@ def clean(
 
     `declared` is the publication the user says the document is: it is cleaned as that
     publication whatever the detector finds (a contradiction is a warning). Raises
-    `NotAnArticleError` when no article text is found, and `UnknownLayoutError` in strict
-    mode when no publication is named, or named on a weaker basis than `min_basis`.
+    `NotAnArticleError` when no article text is found, `UnknownLayoutError` in strict mode
+    when no publication is named, or named on a weaker basis than `min_basis`, and
+    `too_large` or `too_complex` for a text over the limits (checked before it is split into
+    lines).
     """
+    try:
+        check_text(src.text, limits)
+    except InputError as exc:
+        exc.path = exc.path or src.path
+        raise
     doc, leaked_date, leak = split_leaked_date(Document.from_text(src.text, src.page))
     if not doc.nonblank:
         raise NotAnArticleError("no text in the document", path=src.path)

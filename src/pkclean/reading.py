@@ -10,24 +10,27 @@ input kind is chosen, so `.txt.gz` and `.html.gz` read like their plain forms.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from . import inputs
 from .document import SourceDoc
 from .errors import (
     BinaryFileError,
-    BrokenLinkError,
     EmptyFileError,
     InputError,
     TooLargeError,
     UnreadableError,
 )
+from .files import open_regular
 from .gzipped import gunzip, is_gzip
 from .inputs.base import InputKind
 from .inputs.text import TEXT
+from .limits import DEFAULT_LIMITS, Limits
+from .names import shown
 from .sniffing import binary_kind
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -78,53 +81,74 @@ def _drain(failed: list[str]) -> Iterator[str]:
 
 
 def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a whole regular file, refusing links to nothing, folders, empty and oversized files.
+    """Read a whole regular file, refusing links to nothing, folders, pipes, devices, empty
+    and oversized files (see `pkclean.files.open_regular`).
 
     The size is checked before reading, and reading stops one byte past the limit, so a huge
     file (or one growing while it is read) is never loaded whole.
     """
-    if os.path.islink(path) and not os.path.exists(path):
-        raise BrokenLinkError(
-            f"broken symbolic link: its target {os.readlink(path)} does not exist", path=path
-        )
+    with open_regular(path) as handle:
+        return _read_all(handle, shown(path), max_bytes)
+
+
+def _read_all(handle: BinaryIO, name: str, max_bytes: int, head: bytes = b"") -> bytes:
+    """The rest of an open file after `head` (already read), within the size limit."""
+    size = os.fstat(handle.fileno()).st_size
+    if size > max_bytes:
+        raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes", path=name)
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise UnreadableError("no such file", path=path) from None
+        # Sized by the file, not the limit: reading allocates what it is asked for up front.
+        data = head + _read_up_to(handle, size + 1 - len(head))
+        if len(data) > size:  # it grew since fstat(): read on, up to the limit
+            data += _read_up_to(handle, max_bytes + 1 - len(data))
     except OSError as exc:
-        raise UnreadableError(f"cannot read: {exc.strerror}", path=path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableError(_folder_problem(path), path=path)
-    if not stat.S_ISREG(info.st_mode):
-        raise UnreadableError("not a regular file (a pipe, socket or device)", path=path)
-    if info.st_size > max_bytes:
-        raise TooLargeError(
-            f"{info.st_size} bytes is over the limit of {max_bytes} bytes", path=path
-        )
-    try:
-        with open(path, "rb") as handle:
-            # Sized by the file, not the limit: read(n) allocates n bytes up front.
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:  # it grew since stat(): read on, up to the limit
-                data += handle.read(max_bytes + 1 - len(data))
-    except OSError as exc:
-        raise UnreadableError(f"cannot read: {exc.strerror}", path=path) from None
+        raise UnreadableError(f"cannot read: {exc.strerror}", path=name) from None
     if len(data) > max_bytes:
-        raise TooLargeError(f"file grew over the limit of {max_bytes} bytes", path=path)
+        raise TooLargeError(f"file grew over the limit of {max_bytes} bytes", path=name)
     if not data or data.isspace():
-        raise EmptyFileError("empty or whitespace-only file", path=path)
+        raise EmptyFileError("empty or whitespace-only file", path=name)
     return data
 
 
-def _folder_problem(path: str) -> str:
-    if os.path.islink(path):
-        return "a symbolic link to a folder (not followed: give the folder itself as a PATH)"
-    try:
-        with os.scandir(path):
-            pass
-    except OSError as exc:
-        return f"a folder that cannot be listed: {exc.strerror}"
-    return "a folder, not a file"
+def _read_up_to(handle: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes (an unbuffered read may return fewer than asked before the end)."""
+    parts = []
+    while size > 0:
+        part = handle.read(size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+class _Bounded(io.RawIOBase):
+    """An open file read as a stream, refused once it grows past the size limit."""
+
+    def __init__(self, handle: BinaryIO, name: str, max_bytes: int) -> None:
+        self._handle = handle
+        self._name = name
+        self._max_bytes = max_bytes
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._position = self._handle.seek(offset, whence)
+        return self._position
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size if size >= 0 else self._max_bytes + 1)
+        self._position += len(data)
+        if self._position > self._max_bytes:
+            raise TooLargeError(
+                f"file grew over the limit of {self._max_bytes} bytes", path=self._name
+            )
+        return data
 
 
 def open_input(
@@ -150,17 +174,40 @@ def open_input(
     return data, kind
 
 
-def load(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDoc]:
+def load(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[SourceDoc]:
     """Read the documents of one file (a web archive may hold many).
 
-    Every error raised is an `InputError` naming the file.
+    Documents and errors name the file as `pkclean.names.shown` writes it. A kind that reads
+    a stream (web archives) reads the open file; others get its bytes. Every error raised is
+    an `InputError` naming the file.
     """
-    raw = read_bytes(path, max_bytes=max_bytes)
-    sha256 = hashlib.sha256(raw).hexdigest()
-    try:
-        data, kind = open_input(raw, path, max_bytes=max_bytes)
-        yield from kind.read(data, path, sha256)
-    except InputError as exc:
-        if exc.path is None:
-            exc.path = path
-        raise
+    name = shown(path)
+    with open_regular(path, shown_as=name) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes", path=name)
+        head = _read_up_to(handle, _SNIFF_BYTES)
+        try:
+            kind = inputs.sniff(head, path)
+            if kind.stream is not None:
+                handle.seek(0)
+                stream = _Bounded(handle, name, max_bytes)
+                yield from kind.stream(stream, name, limits)  # type: ignore[arg-type]
+                return
+            too_long = kind is TEXT and size > limits.max_text_bytes
+            if too_long and not is_gzip(head) and binary_kind(head) is None:
+                # Refused before it is read whole (a binary file keeps its own code).
+                raise TooLargeError(
+                    f"{size:,} bytes of text is over the limit of "
+                    f"{limits.max_text_bytes:,} per text document"
+                )
+            raw = _read_all(handle, name, max_bytes, head)
+            sha256 = hashlib.sha256(raw).hexdigest()
+            data, kind = open_input(raw, path, max_bytes=max_bytes)
+            yield from kind.read(data, name, sha256, limits)
+        except InputError as exc:
+            if exc.path is None:
+                exc.path = name
+            raise

@@ -1,8 +1,14 @@
-"""Check CSV cells against Table Schema fields: the types and constraints pkclean's CSV uses."""
+"""Check CSV cells against Table Schema fields: the types and constraints pkclean's CSV uses.
+
+The fields come from a `datapackage.json`, which anyone can edit: a constraint of the wrong
+kind is a problem, not a crash, and a `pattern` is applied only if it is one pkclean writes
+(`trusted_pattern`): any other regular expression could take exponential time on a cell.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -66,12 +72,14 @@ def cell_problem(
     "'20 Nov 2007' is not a date (YYYY-MM-DD)"
     """
     constraints = spec.get("constraints") or {}
+    if not isinstance(constraints, Mapping):
+        return "has constraints that are not a JSON object"
     if cell in missing:
-        return "is required but empty" if constraints.get("required") else None
+        return "is required but empty" if constraints.get("required") is True else None
     kind = spec.get("type", "string")
-    parser = PARSERS.get(kind)
+    parser = PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:
-        return f"has type {kind!r}, which pkclean validate does not check"
+        return f"has type {_show(str(kind))}, which pkclean validate does not check"
     try:
         value = parser(cell)
     except ValueError:
@@ -92,15 +100,43 @@ _TYPE_NAMES = {
 
 
 def _constraint_problem(constraints: Mapping[str, Any], cell: str, value: Any) -> str | None:
-    if "enum" in constraints and value not in constraints["enum"]:
-        return f"{_show(cell)} is not one of {', '.join(map(str, constraints['enum']))}"
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
-        return f"{_show(cell)} does not match the pattern {constraints['pattern']}"
-    if "minimum" in constraints and value < constraints["minimum"]:
-        return f"is {cell}, below the minimum {constraints['minimum']}"
-    if "maximum" in constraints and value > constraints["maximum"]:
-        return f"is {cell}, above the maximum {constraints['maximum']}"
+    enum = constraints.get("enum")
+    if isinstance(enum, list) and value not in enum:
+        return f"{_show(cell)} is not one of {', '.join(map(str, enum))}"
+    if "pattern" in constraints:
+        pattern = trusted_pattern(constraints["pattern"])
+        if pattern is not None and not pattern.fullmatch(cell):
+            return f"{_show(cell)} does not match the pattern {pattern.pattern}"
+    for key, word, too_far in (("minimum", "below", -1), ("maximum", "above", 1)):
+        bound = constraints.get(key)
+        if _comparable(value, bound) and (value > bound) - (value < bound) == too_far:
+            return f"is {cell}, {word} the {key} {bound}"
     return None
+
+
+def _comparable(value: Any, bound: Any) -> bool:
+    """Whether a bound from the descriptor can be compared with a cell's value."""
+    numbers = (int, float)
+    if isinstance(value, numbers) and not isinstance(value, bool):
+        return isinstance(bound, numbers) and not isinstance(bound, bool)
+    return False
+
+
+def trusted_pattern(pattern: object) -> re.Pattern[str] | None:
+    """The compiled pattern if it is one of pkclean's own columns', else None.
+
+    >>> trusted_pattern("pk-[0-9a-f]{20}") is not None, trusted_pattern("(a|aa)+b")
+    (True, None)
+    """
+    return _own_patterns().get(pattern) if isinstance(pattern, str) else None
+
+
+@functools.cache
+def _own_patterns() -> dict[str, re.Pattern[str]]:
+    from .table import COLUMNS  # the table is built from the model: import it when needed
+
+    patterns = (column.constraints.get("pattern") for column in COLUMNS)
+    return {pattern: re.compile(pattern) for pattern in patterns if isinstance(pattern, str)}
 
 
 def _show(cell: str, limit: int = 40) -> str:

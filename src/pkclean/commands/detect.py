@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from ..detection import detect
 from ..detection.explain import explain
-from ..pipeline import origin
 from ..document import Document
 from ..errors import InputError
 from ..options import read_urls, report_unmatched_urls
+from ..pipeline import origin
 from ..reading import discover, load
 
 HELP = "show which publication layout each file is, with the evidence"

@@ -11,24 +11,34 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 
 import orjson
 
 from ..batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
-from ..errors import OutputError, UsageError
+from ..errors import Interrupted, OutputError, UsageError
 from ..exporters import Exporter, formats, get_exporter
-from ..exporters.targets import open_exporter
+from ..exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..limits import DEFAULT_LIMITS
 from ..model import Article
-from ..output import atomic_output, refuse_output_inside_inputs, refuse_same_file
-from ..parallel import WorkerCrashed, available_cores
+from ..names import one_line, shown
 from ..options import add_knowledge_options, read_urls, report_unmatched_urls
+from ..output import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
+from ..parallel import WorkerCrashed, available_cores
 from ..pipeline import BASES
 from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
 from ..summary import Tally, summary_lines
 
 HELP = "clean articles and export them as one file"
+#: The most worker processes `--jobs` takes (each needs tens of megabytes).
+MAX_JOBS = 256
+#: The longest time limit `--time-limit` takes: a day.
+MAX_TIME_LIMIT = 86_400.0
+N = TypeVar("N", int, float)
 EXAMPLES = """\
 examples:
   pkclean export seeds/ --format jsonl --output corpus.jsonl
@@ -78,7 +88,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive("--max-bytes", int),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
@@ -89,8 +99,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=_jobs,
         default=0,
         metavar="N",
-        help="worker processes (default: one per available core; 1 runs in this process); "
-        "the output is the same for every N",
+        help="worker processes (default: one per available core); the output is the same "
+        "for every N",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_positive("--time-limit", float, most=MAX_TIME_LIMIT),
+        default=DEFAULT_LIMITS.seconds,
+        metavar="SECONDS",
+        help="give up on a document (a file, or a page of an archive) after reading or "
+        f"cleaning it for this long (default: {DEFAULT_LIMITS.seconds:g})",
     )
     parser.add_argument(
         "--quiet",
@@ -110,23 +128,39 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _jobs(text: str) -> int:
-    """`--jobs`: a positive number of worker processes."""
+    """`--jobs`: a number of worker processes, from 1 to `MAX_JOBS`."""
     try:
         value = int(text)
     except ValueError:
         value = 0
-    if value < 1:
-        raise UsageError(f"--jobs takes a positive whole number, not {text!r}")
+    if not 1 <= value <= MAX_JOBS:
+        raise UsageError(f"--jobs takes a whole number from 1 to {MAX_JOBS}, not {text!r}")
     return value
 
 
+def _positive(option: str, kind: type[N], most: float | None = None) -> Callable[[str], N]:
+    """An option's type: a number above 0 (and at most `most`)."""
+
+    def parse(text: str) -> N:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = kind(0)
+        if not value > 0 or value != value or (most is not None and value > most):
+            limit = f" up to {most:g}" if most is not None else ""
+            raise UsageError(f"{option} takes a number above 0{limit}, not {text!r}")
+        return value
+
+    return parse
+
+
 def run(args: argparse.Namespace) -> int:
-    _check_outputs(args)
+    exporter_class = get_exporter(args.format)
+    options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
+    _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
     urls = read_urls(args.urls)
-    exporter_class = get_exporter(args.format)
-    options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
     jobs = args.jobs or available_cores()
     started = time.perf_counter()
     tally = Tally()
@@ -135,43 +169,78 @@ def run(args: argparse.Namespace) -> int:
     with (
         _terminate_as_interrupt(),
         Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
-        _errors_report(args.errors) as report,
+        OutputSet() as outputs,
+        _interrupt_said(outputs, args),
     ):
         try:
-            with open_exporter(args.output, exporter_class, options) as exporter:
-                sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
-                settings = BatchSettings(
-                    strict=args.strict,
-                    max_bytes=args.max_bytes,
-                    encode=args.format if type(exporter).independent_records else None,
-                    options=tuple(options.items()),
-                    declared=args.publication,
-                    min_basis=args.min_basis or "content",
-                    urls=urls,
-                )
-                exporter.start()
-                # Closed at once on any error, so that the workers stop before the output is
-                # cleaned up, not whenever the generator is garbage-collected.
-                with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
-                    for results in batch:
-                        sink.file_done(results)
-                exporter.finish()
-                if tally.articles == 0 and args.output != "-":
-                    raise _NothingExported
-        except _NothingExported:
-            written = False
+            report = _errors_report(outputs, args.errors)
+            exporter = open_exporter(outputs, args.output, exporter_class, options)
+            sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
+            settings = BatchSettings(
+                strict=args.strict,
+                max_bytes=args.max_bytes,
+                encode=args.format if type(exporter).independent_records else None,
+                options=tuple(options.items()),
+                seconds=args.time_limit,
+                declared=args.publication,
+                min_basis=args.min_basis or "content",
+                urls=urls,
+            )
+            exporter.start()
+            # Closed at once on any error, so that the workers stop before the output is
+            # cleaned up, not whenever the generator is garbage-collected.
+            with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
+                for results in batch:
+                    sink.file_done(results)
+            exporter.finish()
+            if tally.articles == 0 and _replaceable(args.output):
+                outputs.discard(args.output)  # left as it was; the errors report is written
+                written = False
+            commit_export(outputs, args.output, exporter if written else None)
+        except OSError as exc:
+            raise outputs.failure(exc) from exc
     if not args.quiet:
         for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
             print(f"pkclean: {line}", file=sys.stderr)
         report_unmatched_urls(urls, args.paths)
     if not written:
         state = "left as it was" if os.path.exists(args.output) else "not written"
-        print(f"pkclean: no article was exported: {args.output} was {state}", file=sys.stderr)
+        print(
+            f"pkclean: no article was exported: {shown(args.output)} was {state}",
+            file=sys.stderr,
+        )
+    if outputs.late_signal is not None:
+        print(
+            "pkclean: interrupted while the output files were being put in place: the run "
+            "had finished, and they were all written",
+            file=sys.stderr,
+        )
     return 1 if tally.rejections or not tally.articles else 0
 
 
-class _NothingExported(Exception):
-    """Raised inside the output block to leave an existing output in place."""
+def _replaceable(output: str) -> bool:
+    """Whether an output is a file that an empty run leaves as it was."""
+    return output != "-" and not direct_output(output)
+
+
+@contextlib.contextmanager
+def _interrupt_said(outputs: OutputSet, args: argparse.Namespace) -> Iterator[None]:
+    """On Ctrl-C or SIGTERM, say truly what was left: files written as the run went stay."""
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        direct = [
+            "standard output" if path == "-" else shown(path)
+            for path in (args.output, args.errors)
+            if path and not _replaceable(path)
+        ]
+        if args.split:
+            left = f"the article files written so far stay in {shown(args.output)}"
+        elif direct:
+            left = f"what went to {' and '.join(direct)} as the run went stays"
+        else:
+            raise
+        raise Interrupted(f"interrupted; {left}; no output file was replaced") from exc
 
 
 @dataclass(slots=True)
@@ -212,15 +281,29 @@ class _Sink:
         self.tally.rejected(result)
         self.report(result)
         if not self.quiet:
-            self.progress.note(f"pkclean: rejected {result.path}: {result.code}: {result.message}")
+            message = one_line(result.message)  # it may quote an archive's bytes
+            self.progress.note(f"pkclean: rejected {result.path}: {result.code}: {message}")
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
+def _check_outputs(
+    args: argparse.Namespace, exporter_class: type[Exporter], options: dict[str, bool]
+) -> None:
     """Refuse outputs that would be read back as inputs, or that are one file."""
-    refuse_output_inside_inputs(args.output, args.paths)
+    if not args.output:
+        raise UsageError("--output needs a file name (or - for standard output)")
+    if args.errors is not None and not args.errors:
+        raise UsageError("--errors needs a file name")
+    planned = [("--output", args.output)]
+    planned += [
+        (f"the {Path(path).name} beside the output", path)
+        for path in sidecar_paths(args.output, exporter_class, options)
+    ]
     if args.errors:
-        refuse_output_inside_inputs(args.errors, args.paths)
-        refuse_same_file(args.output, args.errors, "--output and --errors")
+        planned.append(("--errors", args.errors))
+    for _, path in planned:
+        refuse_output_inside_inputs(path, args.paths)
+    for (first, one), (second, two) in combinations(planned, 2):
+        refuse_same_file(one, two, f"{first} and {second}")
 
 
 def _batch(
@@ -229,21 +312,19 @@ def _batch(
     try:
         yield from export_batch(paths, settings, jobs=jobs)
     except WorkerCrashed as exc:
-        raise OutputError(f"{exc}; no output was written") from exc
+        raise OutputError(f"{exc}; nothing was replaced") from exc
 
 
-@contextlib.contextmanager
-def _errors_report(path: str | None) -> Iterator[Callable[[Rejection], None]]:
+def _errors_report(outputs: OutputSet, path: str | None) -> Callable[[Rejection], None]:
     """A function that streams each rejection to the `--errors` file (JSON lines), if any."""
     if path is None:
-        yield lambda rejection: None
-        return
-    with atomic_output(path) as stream:
+        return lambda rejection: None
+    stream = outputs.open(path)
 
-        def report(rejection: Rejection) -> None:
-            stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
+    def report(rejection: Rejection) -> None:
+        stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
 
-        yield report
+    return report
 
 
 @contextlib.contextmanager

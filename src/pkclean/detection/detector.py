@@ -19,8 +19,8 @@ from .view import Origin, View
 from .weights import (
     CLAIM,
     CLASSES,
-    SUPPORT,
     PUBLICATION_CLASSES,
+    SUPPORT,
     log_prior,
     marker_rates,
     normalise,
@@ -116,7 +116,7 @@ def posterior(
         if marker.key not in fired and Kind.SITE in kinds:
             for index, p in enumerate(marker_rates(marker, excerpts)):
                 scores[index] += math.log(1.0 - p)
-    return normalise(dict(zip(CLASSES, scores)))
+    return normalise(dict(zip(CLASSES, scores, strict=True)))
 
 
 def publication_probabilities(classes: dict[str, float]) -> dict[str, float]:

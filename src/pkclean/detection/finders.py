@@ -1,8 +1,9 @@
 """How a marker is found in a document: a whole line, a search of the text, or a shape.
 
 A finder returns the numbers of the input lines where its marker is (0 for the document's
-address), or an empty tuple. Finders are cheap for a document without their marker: most name `needles`,
-plain substrings of which at least one must occur in the text before any pattern runs.
+address), or an empty tuple. Finders are cheap for a document without their marker: most
+name `needles`, plain substrings of which at least one must occur in the text before any
+pattern runs.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def byline_then_date(view: View) -> int | None:
 
 
 _WW_MENU = frozenset(
-    "HOME ARCHIVES BOOKS WWP SUBSCRIBE DONATE MUNDOOBRERO.ORG Loading".split() + ["PDF ARCHIVE"]
+    ["PDF ARCHIVE", *"HOME ARCHIVES BOOKS WWP SUBSCRIBE DONATE MUNDOOBRERO.ORG Loading".split()]
 )
 _BULLETS = "•·●▪"
 
@@ -399,9 +400,13 @@ def foreign_copyright(view: View) -> int | None:
     (their footers name themselves): another site's footer."""
     for current in view.lines[-12:]:
         text = current.text
-        if len(text) <= 160 and _COPYRIGHT.search(text) and not _OWN_NAMES.search(text):
-            if any(ch.isalpha() for ch in _COPYRIGHT.sub("", text)):
-                return current.no
+        if (
+            len(text) <= 160
+            and _COPYRIGHT.search(text)
+            and not _OWN_NAMES.search(text)
+            and any(ch.isalpha() for ch in _COPYRIGHT.sub("", text))
+        ):
+            return current.no
     return None
 
 

@@ -748,7 +748,8 @@ _CWI = (
         _way(
             "'Special financial appeal to all readers of socialistworld.net' / 'Donate via Paypal'",
             search(
-                r"Special financial appeal to all readers|Donate via Paypal|alternative socialist media",
+                r"Special financial appeal to all readers|Donate via Paypal"
+                r"|alternative socialist media",
                 "appeal",
                 "Paypal",
                 "socialist media",

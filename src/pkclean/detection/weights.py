@@ -1,8 +1,9 @@
 """Weights from counts: how often each marker shows on each class of page, and the priors.
 
 The classes are the four publications, the look-alike groups of `table.GROUPS`, the
-background (news pages of other sites, whole or body only), and any other site (`elsewhere`), whose pages show
-each marker as often as all counted pages together: it stands for the sites nobody counted,
+background (news pages of other sites, whole or body only), and any other site
+(`elsewhere`), whose pages show each marker as often as all counted pages together: it
+stands for the sites nobody counted,
 so that a page with markers of several kinds is not forced into the class that explains it
 least badly. A marker seen on `n` of the `N` counted pages of a
 class shows on a page of that class with probability `(n + M * p0) / (N + M)`, where `p0` is
@@ -140,7 +141,8 @@ def weight(marker: Marker, publication: str, excerpts: float = 1.0) -> float:
     probabilities = marker_rates(marker, excerpts)
     priors = [math.exp(value) for value in log_prior()]
     index = CLASSES.index(publication)
-    others = sum(p * w for i, (p, w) in enumerate(zip(probabilities, priors)) if i != index)
+    pairs = enumerate(zip(probabilities, priors, strict=True))
+    others = sum(p * w for i, (p, w) in pairs if i != index)
     total = sum(w for i, w in enumerate(priors) if i != index)
     return tempered(marker, math.log(probabilities[index] / (others / total)))
 

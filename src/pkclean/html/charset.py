@@ -10,8 +10,9 @@ from ..decoding import Decoded, decode
 #: Browsers look for `<meta charset>` in the first 1024 bytes; pages in the wild go further.
 PRESCAN_BYTES = 4096
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
+# Within one tag: `[^<>]` stops each try at the next tag, so a search is linear.
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^<>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _CONTENT_TYPE_CHARSET = re.compile(r"""\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # The WHATWG Encoding Standard: labels that browsers, and so the pages' authors, read as a
 # superset (Latin-1 and ASCII pages are cp1252), keyed by Python's codec name.
@@ -26,6 +27,13 @@ _AS_BROWSERS_READ = {
 }
 # A page cannot declare a UTF-16 encoding in ASCII bytes: browsers read such pages as UTF-8.
 _WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+# The encodings a declaration may name (Python's canonical names of the WHATWG Encoding
+# Standard's): Python also knows codecs no browser reads a page in (`undefined`, `idna`,
+# `unicode-escape`, `utf-7`), which are passed over like unknown names.
+_WEB_CODECS = re.compile(
+    r"utf-8|ascii|cp125[0-8]|cp866|cp874|iso8859-(?:[1-9]|1[0-6])|koi8-[ru]|mac-(?:roman|cyrillic)"
+    r"|gb18030|gbk|gb2312|big5(?:hkscs)?|shift_jis|cp932|euc_jp|euc_kr|cp949|iso2022_jp|tis-620"
+)
 
 
 def content_type_charset(content_type: str | None) -> str | None:
@@ -60,15 +68,19 @@ def codec_name(label: str | None) -> str | None:
 
     >>> codec_name("ISO-8859-1"), codec_name("utf8"), codec_name("utf-16"), codec_name("x-bogus")
     ('cp1252', 'utf-8', 'utf-8', None)
+    >>> codec_name("undefined"), codec_name("unicode_escape"), codec_name("rot13")
+    (None, None, None)
     """
     if not label:
         return None
     try:
         name = codecs.lookup(label.strip()).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
     if name in _WIDE:
         return "utf-8"
+    if not _WEB_CODECS.fullmatch(name):
+        return None
     return _AS_BROWSERS_READ.get(name, name)
 
 

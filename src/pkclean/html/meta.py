@@ -96,7 +96,7 @@ def read_page_meta(tree: HtmlElement, *, fetched_url: str | None = None) -> Page
         or strip_site_name(title_tag, site_name),
         site_name=site_name,
         url=url,
-        host=urlsplit(host_url).hostname if host_url else None,
+        host=_host(host_url),
         published=_ld_text(article, "datePublished")
         or next((metas[key] for key in DATE_KEYS if key in metas), None)
         or (clean_value(time_published) if time_published else None),
@@ -159,12 +159,31 @@ def original_url(url: str) -> str:
 
 
 def _first_url(value: str | None, *, base: str | None = None) -> str | None:
-    """An absolute http(s) URL from a possibly relative one, or None."""
+    """An absolute http(s) URL from a possibly relative one, or None (also for a URL that
+    cannot be parsed, such as `http://[::1/x`).
+
+    >>> _first_url("/en/x", base="https://www.wsws.org/y"), _first_url("http://[::1/x")
+    ('https://www.wsws.org/en/x', None)
+    """
     if not value or not value.strip():
         return None
-    url = original_url(urljoin(base, value.strip()) if base else value.strip())
-    parts = urlsplit(url)
-    return url if parts.scheme in {"http", "https"} and parts.hostname else None
+    try:
+        url = original_url(urljoin(base, value.strip()) if base else value.strip())
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    return url if parts.scheme in {"http", "https"} and hostname else None
+
+
+def _host(url: str | None) -> str | None:
+    """The host name of a URL `_first_url` gave (None if there is none)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def _json_ld_article(blobs: list[str]) -> dict[str, Any] | None:
@@ -172,7 +191,7 @@ def _json_ld_article(blobs: list[str]) -> dict[str, Any] | None:
     for blob in blobs:
         try:
             data = json.loads(blob)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
             continue
         for item in _walk(data):
             if _is_article(item.get("@type")):

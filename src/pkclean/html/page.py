@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..document import SourceDoc
 from ..errors import InputError, NotAnArticleError, TooLargeError
+from ..limits import DEFAULT_LIMITS, Limits, PageTooComplexError, time_limit
 from ..model import SourceFormat
 from .charset import decode_html
 from .compose import compose_text, headline_lines, names_a_publication
 from .extract import extract_blocks
-from .limits import DEFAULT_LIMITS, Limits, time_limit
 from .meta import read_page_meta, saved_from_url
 from .pagelines import page_lines
 from .parse import parse_html
@@ -33,15 +33,18 @@ def html_source(
             f"{len(data)} bytes of HTML is over the limit of {limits.max_bytes}", path=path
         )
     try:
-        with time_limit(limits.seconds, "the page"):
+        with time_limit(limits.seconds, "extracting the page"):
             decoded = decode_html(data, http_charset)
             tree = parse_html(decoded.text, limits)
             page = read_page_meta(tree, fetched_url=fetched_url or saved_from_url(decoded.text))
             blocks = extract_blocks(tree)
             if not blocks:
                 raise NotAnArticleError("trafilatura found no article text in the page")
+            _check_lines(len(blocks), "blocks of article text", limits)
             if names_a_publication(decoded.text):
-                text = compose_text(blocks, page_lines(tree), page)
+                lines = page_lines(tree)
+                _check_lines(len(lines), "lines of text", limits)
+                text = compose_text(blocks, lines, page)
             else:
                 text = compose_text(blocks, headline_lines(tree), page, windows=False)
     except InputError as exc:
@@ -57,3 +60,10 @@ def html_source(
         page=page,
         warnings=decoded.warnings,
     )
+
+
+def _check_lines(count: int, what: str, limits: Limits) -> None:
+    if count > limits.max_lines:
+        raise PageTooComplexError(
+            f"{count:,} {what} is over the limit of {limits.max_lines:,} per page"
+        )

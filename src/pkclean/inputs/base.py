@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from ..document import SourceDoc
+from ..limits import Limits
 from ..registry import Registry
 
-#: Turns a file's bytes into source documents: (data, display path, sha256 of the file).
-Reader = Callable[[bytes, str, str], Iterator[SourceDoc]]
+#: Turns a file's bytes into source documents: (data, display path, sha256 of the file, the
+#: limits of one document).
+Reader = Callable[[bytes, str, str, Limits], Iterator[SourceDoc]]
+#: Reads documents from an open file, as a stream (file, display path, limits): for kinds
+#: whose files can be much larger than what one document may hold.
+StreamReader = Callable[[BinaryIO, str, Limits], Iterator[SourceDoc]]
 #: Says whether bytes look like this kind; gets the first few KiB and the file name.
 Sniffer = Callable[[bytes, str], bool]
 
@@ -22,6 +28,7 @@ class InputKind:
     sniff: Sniffer
     read: Reader
     priority: int  # higher is tried first; plain text is the fallback
+    stream: StreamReader | None = None
 
 
 _KINDS: Registry[InputKind] = Registry("input kind")

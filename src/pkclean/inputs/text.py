@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from ..decoding import decode
 from ..document import SourceDoc
+from ..errors import TooLargeError
+from ..limits import Limits, time_limit
 from .base import InputKind, register
 
 
@@ -13,8 +15,14 @@ def _sniff(head: bytes, name: str) -> bool:
     return True
 
 
-def _read(data: bytes, path: str, sha256: str) -> Iterator[SourceDoc]:
-    decoded = decode(data)
+def _read(data: bytes, path: str, sha256: str, limits: Limits) -> Iterator[SourceDoc]:
+    if len(data) > limits.max_text_bytes:
+        raise TooLargeError(
+            f"{len(data):,} bytes of text is over the limit of {limits.max_text_bytes:,} per "
+            "text document"
+        )
+    with time_limit(limits.seconds, "decoding the text"):
+        decoded = decode(data)
     yield SourceDoc(
         path=path,
         sha256=sha256,

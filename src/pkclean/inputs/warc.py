@@ -2,41 +2,52 @@
 
 A record is read when it is a `response` with HTTP status 200, or a `resource`, and its
 content type is `text/html` or `application/xhtml+xml` (or, with no content type, its bytes
-look like HTML). Everything else in an archive (requests, metadata, redirects, images, style
-sheets, scripts) is not an article and is passed over without a rejection; an archive with no
-HTML page in it at all is rejected as `not_an_article`, with a count of what it held.
+look like HTML); ARC records are read like responses. Everything else in an archive
+(requests, metadata, redirects, images, style sheets, scripts) is not an article and is
+passed over without a rejection; an archive with no HTML page in it at all is rejected as
+`not_an_article`, with a count of what it held.
 
 Each page's `source.path` is `<archive path>#<WARC-Record-ID>` (the ID without its angle
-brackets; `#offset=<byte offset>` for a record without an ID), `source.sha256` is the SHA-256
-of the page's HTTP payload, and its URL is the archive's `WARC-Target-URI` unless the page
-names a canonical URL.
+brackets; `#offset=<byte offset in the decompressed archive>` for an ARC record, which has no
+ID), `source.sha256` is the SHA-256 of the page's HTTP payload (the body as served, its
+transfer and content codings undone), and its URL is the archive's `WARC-Target-URI` (or the
+ARC record's URL) unless the page names a canonical URL.
 
-A page that fails (too big, too complex, too slow) does not stop the archive: the others are
-read, and the failure is raised at the end. That is the page's own error when only one page
-failed (or the archive's, when it is truncated or cannot be read on), else an `archive_pages`
-error listing every problem.
+The archive is read as a stream (`pkclean.inputs.records`): gzip member by member, record by
+record, each page's body under the page size limit. A page that fails (too big, too complex,
+too slow) does not stop the archive: the others are read, and the failure is raised at the
+end. So is a broken end: compressed data that breaks off, a record cut short or bytes that
+are no record end the reading, after every page before them. That is the page's own error
+when only one thing failed (or the archive's), else an `archive_pages` error listing every
+problem.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
-import zlib
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import BinaryIO
 
 from ..document import SourceDoc
 from ..errors import FormatError, InputError, NotAnArticleError
-from ..gzipped import is_gzip, peek
+from ..gzipped import gunzip_chunks, is_gzip, peek
 from ..html.charset import content_type_charset
 from ..html.page import html_source
+from ..limits import Limits, time_limit
 from .base import InputKind, register
 from .html import looks_like_html
+from .http import Head, read_body, read_head
+from .records import ArchiveRecord, Block, Stream, records
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SIGNATURES = (b"WARC/", b"filedesc://")
+#: Bytes of a payload sniffed when its record declares no content type.
+_SNIFF = 4096
+#: The warning on a page whose body ended before its transfer or content coding did.
+BODY_TRUNCATED = "body_truncated"
 
 
 class ArchivePagesError(InputError):
@@ -59,114 +70,169 @@ def looks_like_warc(head: bytes, name: str = "") -> bool:
     return head.lstrip().startswith(_SIGNATURES)
 
 
-def read_archive(data: bytes, path: str) -> Iterator[SourceDoc]:
-    """The HTML pages of an archive as source documents, in the archive's order."""
-    from warcio.archiveiterator import ArchiveIterator  # slow to import: only when needed
-    from warcio.exceptions import ArchiveLoadFailed
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    """A page found in the archive, its body read: what `html_source` needs."""
 
-    # A gzip stream is read through, whether compressed record by record (the standard) or
-    # as one whole; offsets are then positions in the decompressed archive.
-    stream = gzip.GzipFile(fileobj=io.BytesIO(data)) if is_gzip(data) else io.BytesIO(data)
-    passed_over: Counter[str] = Counter()
-    failures: list[InputError] = []
-    pages = 0
-    record: Any = None
-    try:
-        records = ArchiveIterator(stream, arc2warc=True)
-        for record in records:
-            reason = _not_a_page(record)
-            if reason is None:
-                payload = record.content_stream().read()
-                if not _declared_type(record) and not looks_like_html(payload[:4096]):
-                    reason = "records without a content type that are not HTML"
-            if reason is not None:
-                passed_over[reason] += 1
-                continue
-            pages += 1
-            # The offset is known once the record is read (warcio reads it to the end).
-            page_path = f"{path}#{_record_name(record, records.get_record_offset())}"
+    path: str
+    payload: bytes
+    truncated: bool
+    target: str | None
+    content_type: str | None
+
+
+class _Tally:
+    """What an archive held besides its pages, and what went wrong."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.passed_over: Counter[str] = Counter()
+        self.failures: list[InputError] = []
+
+
+def stream_archive(handle: BinaryIO, path: str, limits: Limits) -> Iterator[SourceDoc]:
+    """The HTML pages of an archive read from `handle`, as source documents, in order."""
+    head = handle.read(2)
+    handle.seek(0)
+    chunks = gunzip_chunks(handle) if is_gzip(head) else iter(lambda: handle.read(1 << 16), b"")
+    stream = Stream(chunks)
+    tally = _Tally()
+    found = records(stream)
+    cut = stream.ended_early
+    while True:
+        # Passing over records between pages is bounded in time too (a record can be huge).
+        try:
+            with time_limit(limits.seconds, "reading the archive between two pages"):
+                capture = _next_capture(found, path, limits, tally, cut)
+        except InputError as exc:
+            tally.failures.append(exc)
+            break
+        if capture is None:
+            break
+        try:
+            yield _page(capture, limits)
+        except InputError as exc:
+            exc.path = exc.path or capture.path
+            tally.failures.append(exc)
+    _report(path, tally)
+
+
+def read_archive(data: bytes, path: str, limits: Limits | None = None) -> Iterator[SourceDoc]:
+    """The HTML pages of an archive held in memory (see `stream_archive`)."""
+    return stream_archive(io.BytesIO(data), path, limits or Limits())
+
+
+def _next_capture(
+    found: Iterator[tuple[ArchiveRecord, Block]],
+    path: str,
+    limits: Limits,
+    tally: _Tally,
+    cut: Callable[[str], FormatError],
+) -> _Capture | None:
+    """The next page of the archive with its body read, or None at the end."""
+    for record, block in found:
+        head, reason = _classify(record, block)
+        content_type = _content_type(record, head)
+        if reason is None:
+            page_path = f"{path}#{_record_name(record)}"
             try:
-                if _cut_short(record):
-                    raise FormatError("the record is cut short: the archive is truncated")
-                yield _page(record, payload, page_path)
+                body = read_body(block, head, limits.max_bytes)
             except InputError as exc:
                 exc.path = exc.path or page_path
-                failures.append(exc)
-            record = None  # a page's own truncation is reported with the page
-        stream.read(1)  # a truncated gzip stream raises EOFError only when read to its end
-        if record is not None and _cut_short(record):
-            failures.append(FormatError("the archive is truncated: its last record is cut short"))
-    except ArchiveLoadFailed as exc:
-        failures.append(FormatError(f"not a readable web archive: {_one_line(exc)}"))
-    except (EOFError, OSError, zlib.error) as exc:
-        failures.append(FormatError(f"broken compressed archive: {exc}"))
-    _report(path, pages, passed_over, failures)
-
-
-def _cut_short(record: Any) -> bool:
-    """Whether the archive ended inside the record (once it is read): before the length its
-    header declares, or before the `Content-Length` header every WARC record has."""
-    if record.format == "warc" and record.length is None:
-        return True
-    return getattr(record.raw_stream, "limit", 0) > 0
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
-
-
-def _not_a_page(record: Any) -> str | None:
-    """Why a record is not an HTML page to read, or None when it is one."""
-    if record.rec_type is None:
-        return "records without a WARC-Type"
-    if record.rec_type not in {"response", "resource"}:
-        return f"{record.rec_type} records"
-    if record.rec_type == "response":
-        if record.http_headers is None:
-            return "responses without HTTP headers"
-        status = record.http_headers.get_statuscode()
-        if status != "200":
-            return f"responses with HTTP status {status}"
-    media = _declared_type(record)
-    if media and media not in HTML_TYPES:
-        return f"{media} records"
+                tally.pages += 1
+                tally.failures.append(exc)
+                continue
+            if block.cut:
+                tally.pages += 1
+                error = cut("this page's record")
+                error.path = page_path
+                raise error
+            if not content_type and not looks_like_html(body.data[:_SNIFF]):
+                tally.passed_over["records without a content type that are not HTML"] += 1
+                continue
+            tally.pages += 1
+            return _Capture(page_path, body.data, body.truncated, _target(record), content_type)
+        tally.passed_over[reason] += 1
     return None
 
 
-def _declared_type(record: Any) -> str:
-    """The media type of a record's payload, lower case, without parameters."""
-    return (_content_type(record) or "").split(";")[0].strip().lower()
+def _classify(record: ArchiveRecord, block: Block) -> tuple[Head | None, str | None]:
+    """A response's HTTP head, and why the record is not a page to read (None when it is)."""
+    head = None
+    kind = _record_type(record)
+    if kind is None:
+        return None, "records without a WARC-Type"
+    if kind == "warcinfo" and record.format == "arc":
+        return None, "ARC file headers"
+    if kind not in {"response", "resource"}:
+        return None, f"{kind} records"
+    if kind == "response":
+        head = read_head(block)
+        if head is None:
+            if record.format == "arc" and not (record.get("url") or "").startswith("http"):
+                return None, f"{record.get('content-type') or 'untyped'} records"
+            if record.format == "warc":
+                return None, "responses without HTTP headers"
+        elif head.status != "200":
+            return head, f"responses with HTTP status {head.status}"
+    media = _media(_content_type(record, head))
+    if media and media not in HTML_TYPES:
+        return head, f"{media} records"
+    return head, None
 
 
-def _content_type(record: Any) -> str | None:
-    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
-    value = headers.get_header("Content-Type") if headers is not None else None
-    return str(value) if value else None
+def _record_type(record: ArchiveRecord) -> str | None:
+    if record.format == "arc":
+        url = record.get("url") or ""
+        return "warcinfo" if url.startswith("filedesc:") else "response"
+    kind = record.get("warc-type")
+    return kind.strip().lower() if kind else None
 
 
-def _record_name(record: Any, offset: int) -> str:
-    """The record's WARC-Record-ID; its offset for ARC records (warcio invents their IDs)."""
-    record_id = record.rec_headers.get_header("WARC-Record-ID")
+def _content_type(record: ArchiveRecord, head: Head | None) -> str | None:
+    """The payload's declared content type: the HTTP header's, else the record's."""
+    if head is not None:
+        return head.headers.get("content-type") or None
+    return record.get("content-type") or None
+
+
+def _media(content_type: str | None) -> str:
+    """The media type of a content type, lower case, without parameters."""
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _record_name(record: ArchiveRecord) -> str:
+    """The record's WARC-Record-ID (without angle brackets); its offset for ARC records."""
+    record_id = record.get("warc-record-id")
     if record_id and record.format == "warc":
-        return str(record_id).strip("<> ")
-    return f"offset={offset}"
+        return record_id.strip("<> ")
+    return f"offset={record.offset}"
 
 
-def _page(record: Any, payload: bytes, path: str) -> SourceDoc:
-    target = record.rec_headers.get_header("WARC-Target-URI")
-    return html_source(
-        payload,
-        path=path,
-        sha256=hashlib.sha256(payload).hexdigest(),
+def _target(record: ArchiveRecord) -> str | None:
+    target = record.get("warc-target-uri") if record.format == "warc" else record.get("url")
+    return target.strip("<> ") if target else None
+
+
+def _page(capture: _Capture, limits: Limits) -> SourceDoc:
+    source = html_source(
+        capture.payload,
+        path=capture.path,
+        sha256=hashlib.sha256(capture.payload).hexdigest(),
         format="warc",
-        fetched_url=str(target).strip("<> ") if target else None,
-        http_charset=content_type_charset(_content_type(record)),
+        fetched_url=capture.target,
+        http_charset=content_type_charset(capture.content_type),
+        limits=limits,
     )
+    if capture.truncated:
+        return replace(source, warnings=(*source.warnings, BODY_TRUNCATED))
+    return source
 
 
-def _report(path: str, pages: int, passed_over: Counter[str], failures: list[InputError]) -> None:
+def _report(path: str, tally: _Tally) -> None:
     """Raise what went wrong, after the good pages were read: a page's or the archive's own
     error when there is one, else one error listing them all."""
+    failures = tally.failures
     for exc in failures:
         exc.path = exc.path or path
     if len(failures) == 1:
@@ -174,17 +240,21 @@ def _report(path: str, pages: int, passed_over: Counter[str], failures: list[Inp
     if failures:
         listed = "; ".join(f"{exc.path} ({exc.code}: {exc.message})" for exc in failures)
         raise ArchivePagesError(
-            f"{len(failures)} problems in an archive of {pages} pages: {listed}", path=path
+            f"{len(failures)} problems in an archive of {tally.pages} pages: {listed}", path=path
         )
-    if not pages:
-        held = ", ".join(f"{count} {what}" for what, count in sorted(passed_over.items()))
+    if not tally.pages:
+        held = ", ".join(f"{count} {what}" for what, count in sorted(tally.passed_over.items()))
         raise NotAnArticleError(
             f"no HTML page in the web archive (it holds {held or 'no records'})", path=path
         )
 
 
-def _read(data: bytes, path: str, sha256: str) -> Iterator[SourceDoc]:
-    return read_archive(data, path)
+def _read(data: bytes, path: str, sha256: str, limits: Limits) -> Iterator[SourceDoc]:
+    return read_archive(data, path, limits)
 
 
-WARC = register(InputKind("warc", looks_like_warc, _read, priority=20))
+def _stream(handle: BinaryIO, path: str, limits: Limits) -> Iterator[SourceDoc]:
+    return stream_archive(handle, path, limits)
+
+
+WARC = register(InputKind("warc", looks_like_warc, _read, priority=20, stream=_stream))

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import gzip
+import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
-from ..errors import FormatError, UnreadableError
+from ..errors import FormatError
+from ..files import open_regular
+from ..gzipped import gunzip_chunks
 from ..model import Article, upgrade
+from ..names import one_line, shown
 from ..registry import Registry
+
+#: The longest line (JSON Lines) or cell (CSV) read: a record of the longest article pkclean
+#: writes is a few MB; anything longer is refused before it is held whole in memory.
+MAX_RECORD_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +32,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.field}: {self.message}"
+        """One line, whatever the file's name or content holds (see `pkclean.names`)."""
+        path = shown(self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
+        return f"{where}: {one_line(self.field)}: {one_line(self.message)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +96,59 @@ def format_for(path: str) -> ReaderFormat | None:
 
 
 def open_binary(path: str) -> IO[bytes]:
-    """Open a file for reading, decompressing `.gz` files on the fly."""
-    try:
-        if path.lower().endswith(".gz"):
-            return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is an IO[bytes]
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise UnreadableError("no such file", path=path) from None
-    except OSError as exc:
-        raise UnreadableError(f"cannot read: {exc.strerror}", path=path) from None
+    """Open an export to read, decompressing `.gz` files on the fly.
+
+    Only a regular file is opened (a pipe or device named like an export would block), and a
+    symbolic link only to a file inside the folder that holds the link. Broken gzip data
+    raises `FormatError` when it is reached, after the data before it.
+    """
+    handle = open_regular(path, within=str(Path(path).parent))
+    if not path.lower().endswith(".gz"):
+        return handle
+    return io.BufferedReader(_Gunzipped(handle))
+
+
+class _Gunzipped(io.RawIOBase):
+    """The decompressed stream of a gzip file (`pkclean.gzipped.gunzip_chunks`)."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._chunks = gunzip_chunks(handle)  # type: ignore[arg-type]
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def bounded_lines(handle: IO[bytes], limit: int | None = None) -> Iterator[bytes | None]:
+    """Each line of a binary stream with its end, or None for a line longer than `limit`
+    (`MAX_RECORD_BYTES` by default), passed over without being held whole."""
+    limit = MAX_RECORD_BYTES if limit is None else limit
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+        yield None
 
 
 def require_format(path: str) -> ReaderFormat:

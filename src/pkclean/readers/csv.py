@@ -4,35 +4,46 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import FormatError
 from ..exporters.datapackage import DESCRIPTOR_NAME, EXCEL_SAFE_KEY
 from ..table import ADDED_COLUMNS, HEADER, CellError, excel_unsafe, row_record
 from ..tableschema import cell_problem
-from .base import Item, Problem, ReaderFormat, Record, open_binary, register
+from .base import MAX_RECORD_BYTES, Item, Problem, ReaderFormat, Record, open_binary, register
+from .descriptor import read_descriptor, schema_fields
 
 #: The columns of a file written by pkclean of the 1.0 record layout.
 _EARLIER = sorted(name for name in HEADER if name not in ADDED_COLUMNS)
-_FIELD_LIMIT = 1 << 30  # article text can exceed the csv module's default 128 KiB per cell
+#: Names of columns shown in a message about a header: pkclean's own are short identifiers;
+#: other text (a foreign file's first line) is counted, not shown.
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+class _LineTooLong(Exception):
+    """A physical line longer than `MAX_RECORD_BYTES`."""
 
 
 def records(path: str, check: bool = False) -> Iterator[Item]:
-    """Each row as a record, after the header; problems for a wrong header or cell."""
+    """Each row as a record, after the header; problems for a wrong header or cell, and for
+    a line or cell longer than `MAX_RECORD_BYTES` (which ends the reading of the file: CSV
+    cannot be resynchronised safely)."""
     resource, problems = _resource(path)
     if check:
         yield from problems
-    fields = resource.get("schema", {}).get("fields", []) if resource else []
+    fields = schema_fields(resource)
     excel = bool(resource and resource.get(EXCEL_SAFE_KEY))
-    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    # The csv module's limit is per process: pkclean's is the longest record it writes.
+    csv.field_size_limit(MAX_RECORD_BYTES)
     with open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
-        reader = csv.reader(text)
+        reader = csv.reader(_bounded(text))
         try:
             header = next(reader, None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            yield Problem(path, 1, "csv", str(exc))
+        except (UnicodeDecodeError, csv.Error, _LineTooLong, FormatError) as exc:
+            yield Problem(path, 1, "csv", _reading_problem(exc))
             return
         header_problem = _header_problem(header, fields if check else [])
         if header_problem:
@@ -45,13 +56,13 @@ def records(path: str, check: bool = False) -> Iterator[Item]:
 def _rows(
     path: str, reader: Any, header: list[str], fields: list[dict[str, Any]], excel: bool
 ) -> Iterator[Item]:
-    specs = {spec.get("name"): spec for spec in fields if isinstance(spec, dict)}
+    specs = {str(spec.get("name")): spec for spec in fields if isinstance(spec, dict)}
     line = reader.line_num + 1
     while True:
         try:
             row = next(reader, None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            yield Problem(path, line, "csv", str(exc))
+        except (UnicodeDecodeError, csv.Error, _LineTooLong, FormatError) as exc:
+            yield Problem(path, line, "csv", _reading_problem(exc))
             return
         if row is None:
             return
@@ -75,7 +86,7 @@ def _row_items(
     cells = dict(zip(header, row, strict=True))
     bad = False
     for name, spec in specs.items():
-        problem = cell_problem(spec, cells.get(name, ""), tuple(spec.get("missingValues", [""])))
+        problem = cell_problem(spec, cells.get(name, ""), _missing_values(spec))
         if problem:
             bad = True
             yield Problem(path, line, name, problem)
@@ -85,6 +96,38 @@ def _row_items(
         yield Record(path, line, row_record(cells))
     except CellError as exc:
         yield Problem(path, line, exc.column, exc.message)
+
+
+def _missing_values(spec: dict[str, Any]) -> tuple[str, ...]:
+    """The cells a field takes for a missing value (`[""]` unless the field says otherwise)."""
+    values = spec.get("missingValues", [""])
+    if not isinstance(values, list):
+        return ("",)
+    return tuple(value for value in values if isinstance(value, str))
+
+
+def _bounded(text: io.TextIOWrapper) -> Iterator[str]:
+    """The physical lines of the text, each at most `MAX_RECORD_BYTES` characters."""
+    while True:
+        line = text.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_BYTES and not line.endswith("\n"):
+            raise _LineTooLong
+        yield line
+
+
+def _reading_problem(exc: Exception) -> str:
+    """What stopped the reading of a CSV file, in words (never the file's content)."""
+    if isinstance(exc, _LineTooLong):
+        return f"a line longer than {MAX_RECORD_BYTES:,} characters"
+    if isinstance(exc, FormatError):
+        return exc.message
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8: byte {exc.object[exc.start]:#04x} at byte {exc.start} of a block"
+    if "field larger than field limit" in str(exc):
+        return f"a cell longer than {MAX_RECORD_BYTES:,} characters"
+    return str(exc)
 
 
 def _header_problem(header: list[str] | None, fields: list[dict[str, Any]]) -> str | None:
@@ -103,10 +146,24 @@ def _difference(header: list[str], expected: list[Any], source: str) -> str:
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
     if missing or extra:
-        parts = [f"missing {', '.join(map(str, missing))}" if missing else ""]
-        parts.append(f"unexpected {', '.join(extra)}" if extra else "")
+        parts = [f"missing {_names(missing)}" if missing else ""]
+        parts.append(f"unexpected {_names(extra)}" if extra else "")
         return f"columns differ from {source}: " + "; ".join(part for part in parts if part)
     return f"columns are not in the order of {source}"
+
+
+def _names(names: list[Any]) -> str:
+    """Column names for a message: names like pkclean's are listed, others only counted.
+
+    >>> _names(["title", "root:x:0:0:root:/root:/bin/bash"])
+    'title and 1 other'
+    """
+    shown = [str(name) for name in names if _COLUMN_NAME.fullmatch(str(name))][:10]
+    others = len(names) - len(shown)
+    if not others:
+        return ", ".join(shown)
+    counted = f"{others} other" + ("s" if others > 1 else "")
+    return f"{', '.join(shown)} and {counted}" if shown else counted
 
 
 def descriptor_path(path: str) -> Path:
@@ -120,10 +177,9 @@ def _resource(path: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     where = str(descriptor)
     if not descriptor.is_file():
         return None, [Problem(path, None, "datapackage", f"no {DESCRIPTOR_NAME} beside the file")]
-    try:
-        package = json.loads(descriptor.read_bytes())
-    except (OSError, ValueError) as exc:
-        return None, [Problem(where, None, "datapackage", f"cannot be read as JSON: {exc}")]
+    package, problem = read_descriptor(where)
+    if problem is not None:
+        return None, [problem]
     resources = package.get("resources") if isinstance(package, dict) else None
     name = Path(path).name
     for item in resources if isinstance(resources, list) else []:

@@ -15,15 +15,15 @@ from lxml import etree
 from ..model import SCHEMA_VERSION, Block, body_text, count_words
 from ..tei_names import (
     IDNO_TYPE,
-    NOTE_CAPTION,
     NOTE_BASIS,
+    NOTE_CAPTION,
     NOTE_CONFIDENCE,
     NOTE_DECLARED,
     NOTE_DETECTED,
     NOTE_FIELDS,
-    NOTE_PROBABILITY,
     NOTE_LABEL,
     NOTE_LINK,
+    NOTE_PROBABILITY,
     NOTE_WARNING,
     TEI_NS,
     q,
