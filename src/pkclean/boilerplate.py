@@ -7,6 +7,8 @@ import re
 from .shapes import is_headline_like
 from .sheet import LineRule, Sheet, rule
 
+_NETWORK = r"(Facebook|Twitter|X|WhatsApp|Email|E-mail|Telegram|Reddit|LinkedIn|Print|Tweet|Share)"
+
 GENERIC_RULES: tuple[LineRule, ...] = (
     rule(
         "generic.patron",
@@ -23,7 +25,14 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"Save my name, email, and website in this browser for the next time I comment\.?",
         r"Post Comment",
         r"This site uses Akismet to reduce spam\. Learn how your comment data is processed\.?",
-        r"\d+ (comments?|responses?)",
+        r"\d+ (comments?|responses?):?",
+        r"Leave a comment",
+        r"Post a Comment",
+        r"Comments are closed\.?",
+        r"Enter your comment here(\.\.\.|…)?",
+        r"Fill in your details below or click an icon to log in:?",
+        r"(Email|Name) \(required\)( \(Address never made public\))?",
+        r"Notify me of new (comments|posts) via email\.?",
         where="tail",
     ),
     rule(
@@ -42,6 +51,8 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"(Tweet|Print|Email|Facebook|Twitter|WhatsApp|Telegram|Reddit|LinkedIn|Copy link)"
         r"( this( article)?)?",
         r"((Facebook|Twitter|X|WhatsApp|Email|Telegram|Reddit|LinkedIn|Print)\s*){2,}",
+        # `Share on Facebook | Tweet | Email`, `Share: Twitter | LinkedIn`, `Share Tweet Email`
+        rf"(Share( this| on| via)?:? )?{_NETWORK}(( \| | ){_NETWORK})+",
         where="edges",
     ),
     rule(
@@ -75,9 +86,10 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"Related( articles| posts| stories| content)?:?",
         r"You (may|might) also like:?",
         r"More (from|on) this (topic|site)",
+        r"Further reading:?",
         where="tail",
     ),
-    rule("generic.tags", r"(Tags|Topics|Filed under|Categories):?( .*)?", where="tail"),
+    rule("generic.tags", r"(Tags|Topics|Filed under|Categories|Labels):?( .*)?", where="tail"),
 )
 
 #: Photo credits that end a caption line: `(Pic: …)`, `(AP Photo/…)`, `[Photo: …]`.
@@ -111,7 +123,7 @@ def mark_captions(sheet: Sheet) -> None:
         if not sheet.is_free(line):
             continue
         following = free[index + 1] if index + 1 < len(free) else None
-        if following is not None and _repeats(line.text, following.text):
+        if following is not None and is_caption_pair(line.text, following.text):
             if _is_read_more(sheet, following.no):
                 sheet.remove(line, "generic.related_article")
                 sheet.remove(following, "generic.related_article")
@@ -126,8 +138,23 @@ def mark_captions(sheet: Sheet) -> None:
             sheet.captions.append(line.text)
 
 
-def _repeats(first: str, second: str) -> bool:
-    return first == second or (second.startswith(first) and is_caption(second))
+#: What a second copy of a caption may add: `(Click to enlarge: opens in new window)`.
+_BRACKETED = re.compile(r" ?[(\[][^()\[\]]{1,80}[)\]]")
+
+
+def is_caption_pair(first: str, second: str) -> bool:
+    """Whether `second` repeats the caption `first`, perhaps with a credit or a bracketed note.
+
+    >>> is_caption_pair("Marchers in Lahore", "Marchers in Lahore (Pic: A. Photographer)")
+    True
+    >>> is_caption_pair("Strikers. Photo: SP", "Strikers. Photo: SP (Click to enlarge)")
+    True
+    """
+    if first == second:
+        return True
+    if not second.startswith(first):
+        return False
+    return is_caption(second) or bool(_BRACKETED.fullmatch(second[len(first) :]))
 
 
 def _is_read_more(sheet: Sheet, after_no: int) -> bool:
