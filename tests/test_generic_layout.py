@@ -6,6 +6,8 @@ the rest of the generic layout's rules.
 
 from __future__ import annotations
 
+import pytest
+
 from pkclean import clean_text
 from pkclean.model import Article
 
@@ -111,3 +113,76 @@ def test_print_and_link_lines_below_the_headline_are_navigation() -> None:
     rules = _rules(article)
     for line in ("Printable version", "Link to this page:", "http://www.example.org/articles/1234"):
         assert rules[line] == "generic.navigation"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Details", "generic.navigation"),
+        ("Staff Reporter", "generic.byline_credit"),
+        ("Associated Press Writer", "generic.byline_credit"),
+        ("[Written: June 1998]", "generic.date_note"),
+        ("Reprinted from the Valley Courier", "generic.source_note"),
+    ],
+)
+def test_header_chrome_below_the_headline_is_removed(line: str, rule: str) -> None:
+    """Such a line would otherwise be taken for the subtitle."""
+    article = _clean(f"Cement workers strike over unpaid wage rise\n\n{line}\n\n" + BODY)
+    assert article.subtitle is None
+    assert _rules(article)[line] == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("0 comments:", "generic.comment_form"),
+        ("Post a Comment", "generic.comment_form"),
+        ("Newer Post Older Post Home", "generic.navigation"),
+        ("Join us", "generic.join"),
+    ],
+)
+def test_footer_chrome_is_removed(line: str, rule: str) -> None:
+    article = _clean(f"Cement workers strike over unpaid wage rise\n\n{BODY}\n{line}\n")
+    assert _rules(article)[line] == rule
+
+
+def test_a_call_to_join_a_protest_at_the_end_is_article_text() -> None:
+    article = _clean(
+        "Cement workers strike over unpaid wage rise\n\n" + BODY + "\nJoin the picket on Monday\n"
+    )
+    assert article.text.endswith("Join the picket on Monday")
+
+
+def test_a_short_headline_above_the_byline_is_the_title() -> None:
+    article = _clean(
+        "Cement strike\n\nBy Amina Shah\n\nA line with no full stop below the byline\n\n" + BODY
+    )
+    assert article.title == "Cement strike"
+
+
+def test_a_label_above_the_headline_and_a_line_of_names_below_it() -> None:
+    article = _clean(
+        "Opinion\n\nThe cement strike is a test for the whole region\n\n"
+        "Amina Shah\nMarch 4, 2023\n\n" + BODY
+    )
+    assert article.title == "The cement strike is a test for the whole region"
+    assert article.labels == ("Opinion",)
+    assert article.authors == ("Amina Shah",)
+
+
+def test_a_menu_set_apart_by_spaces_is_a_menu() -> None:
+    article = _clean(
+        "Valley Labour Notes\n\nHome  News  About us  Contact\n\n"
+        "Cement workers strike over unpaid wage rise\n\nBy Amina Shah\n\n" + BODY
+    )
+    assert _rules(article)["Home  News  About us  Contact"] == "generic.menu"
+    assert article.title == "Cement workers strike over unpaid wage rise"
+
+
+def test_a_repost_note_is_only_looked_for_above_and_below_the_article() -> None:
+    first, second = BODY.split("\n\n")
+    line = "Originally published in 1848, the pamphlet was read aloud at the gate."
+    article = _clean(
+        f"Cement workers strike over unpaid wage rise\n\n{first}\n\n{line}\n\n{second}"
+    )
+    assert line in article.text

@@ -48,6 +48,8 @@ def read_meta_line(text: str) -> MetaLine | None:
     'August 26, 2022 4:15 PM GMT'
     >>> read_meta_line("By Tahir Mirza, Socialist Movement Pakistan (CWI)")
     MetaLine(authors=('Tahir Mirza',), date=None, complete=False)
+    >>> read_meta_line("By Amina Shah, Reuters").authors
+    ('Amina Shah', 'Reuters')
     >>> read_meta_line("By Hakim Jalali posted on May 2, 2018").date.text
     'May 2, 2018'
     >>> read_meta_line("19-09-2019 \\\\ England and Wales").date.date.isoformat()

@@ -60,6 +60,10 @@ SITE_RULES: tuple[LineRule, ...] = (
         r" .{1,100}",
         r"Original(?:ly)? (?:article|published|posted|appeared) (?:at|in|on|by) .{1,120}",
         r"Read the original(?: article)? (?:at|on) .{1,80}",
+        where="edges",
+    ),
+    rule(
+        "generic.source_note",
         r"This article was (?:originally|first) (?:written|published|posted) (?:for|in|on|at|by)"
         r" .{1,250}",
     ),
@@ -69,19 +73,23 @@ SITE_RULES: tuple[LineRule, ...] = (
         r"(?:Markup|Transcription|Transcribed|HTML|Proofread|Proofreading)(?: by)?: .{1,60}",
         where="tail",
     ),
-    rule("generic.join", r".{0,60}\bJoin us (?:today|now)!?", where="head"),
     rule(
         "generic.join",
         r"Join us!?",
         r"(?:Join|Subscribe to)(?: the| our)?(?: [A-Z][\w'’]*){1,4}!?",
         r"Donate to (?:the |our )?[\w'’ ]{1,40}!?",
         where="tail",
+        flags=0,
     ),
     rule("generic.related", r"Recent(?: [A-Z][\w'’]*){1,3}", where="tail", flags=0),
     rule("generic.tags", r"Posted in .{1,200}", where="head"),
     rule("generic.sources", r"Sources?:?", where="tail"),
     rule("generic.author_bio", r"About the authors?:?", where="tail"),
-    rule("generic.post_footer", r"Posted by .{1,60} at \d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?"),
+    rule(
+        "generic.post_footer",
+        r"Posted by .{1,60} at \d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?",
+        where="tail",
+    ),
 )
 
 #: Footer headings after which the rest of the page is that footer (teasers, tags, a bio).
