@@ -213,11 +213,11 @@ def read_names_line(text: str) -> tuple[tuple[str, ...], bool]:
     if place and _is_person(place.group("name")):
         return (place.group("name"),), False
     first, _, rest = text.partition(", ")
-    places = rest.split(", ") if rest else []
+    others = rest.split(", ") if rest else []
     if (
-        places
+        others
         and _is_person(first)
-        and all(place and not more_words_than(place, _PLACE_MAX_WORDS) for place in places)
+        and all(other and not more_words_than(other, _PLACE_MAX_WORDS) for other in others)
     ):
         return (first,), False
     return (), False
