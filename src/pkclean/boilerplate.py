@@ -7,6 +7,8 @@ import re
 from .shapes import is_headline_like
 from .sheet import LineRule, Sheet, rule
 
+_NETWORK = r"(Facebook|Twitter|X|WhatsApp|Email|E-mail|Telegram|Reddit|LinkedIn|Print|Tweet|Share)"
+
 GENERIC_RULES: tuple[LineRule, ...] = (
     rule(
         "generic.patron",
@@ -23,7 +25,14 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"Save my name, email, and website in this browser for the next time I comment\.?",
         r"Post Comment",
         r"This site uses Akismet to reduce spam\. Learn how your comment data is processed\.?",
-        r"\d+ (comments?|responses?)",
+        r"\d+ (comments?|responses?):?",
+        r"Leave a comment",
+        r"Post a Comment",
+        r"Comments are closed\.?",
+        r"Enter your comment here(\.\.\.|…)?",
+        r"Fill in your details below or click an icon to log in:?",
+        r"(Email|Name) \(required\)( \(Address never made public\))?",
+        r"Notify me of new (comments|posts) via email\.?",
         where="tail",
     ),
     rule(
@@ -42,6 +51,8 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"(Tweet|Print|Email|Facebook|Twitter|WhatsApp|Telegram|Reddit|LinkedIn|Copy link)"
         r"( this( article)?)?",
         r"((Facebook|Twitter|X|WhatsApp|Email|Telegram|Reddit|LinkedIn|Print)\s*){2,}",
+        # `Share on Facebook | Tweet | Email`, `Share: Twitter | LinkedIn`, `Share Tweet Email`
+        rf"(Share( this| on| via)?:? )?{_NETWORK}(( \| | ){_NETWORK})+",
         where="edges",
     ),
     rule(
@@ -75,9 +86,10 @@ GENERIC_RULES: tuple[LineRule, ...] = (
         r"Related( articles| posts| stories| content)?:?",
         r"You (may|might) also like:?",
         r"More (from|on) this (topic|site)",
+        r"Further reading:?",
         where="tail",
     ),
-    rule("generic.tags", r"(Tags|Topics|Filed under|Categories):?( .*)?", where="tail"),
+    rule("generic.tags", r"(Tags|Topics|Filed under|Categories|Labels):?( .*)?", where="tail"),
 )
 
 #: Photo credits that end a caption line: `(Pic: …)`, `(AP Photo/…)`, `[Photo: …]`.
@@ -129,12 +141,14 @@ def mark_captions(sheet: Sheet) -> None:
 #: Apostrophes that image alt text often drops (`didnt` for `didn’t`).
 _APOSTROPHES = str.maketrans("", "", "'’‘")
 _TRAILING_CREDIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
+#: What a second copy of a caption may add: `(Click to enlarge: opens in new window)`.
+_BRACKETED = re.compile(r" ?[(\[][^()\[\]]{1,80}[)\]]")
 
 
 def repeats_caption(first: str, second: str) -> bool:
     """Whether `second` repeats the line `first`: the same text, or the same caption with a
-    credit, where the first copy (image alt text) may lack the apostrophes or carry a
-    different credit.
+    credit or a bracketed note, where the first copy (image alt text) may lack the
+    apostrophes or carry a different credit.
 
     >>> repeats_caption("Workers at the gate", "Workers at the gate (Pic: A. Photographer)")
     True
@@ -142,10 +156,14 @@ def repeats_caption(first: str, second: str) -> bool:
     True
     >>> repeats_caption("March (Photo: A. Person)", "March (Picture: A. Person)")
     True
+    >>> repeats_caption("Strikers. Photo: SP", "Strikers. Photo: SP (Click to enlarge)")
+    True
     >>> repeats_caption("Workers at the gate", "Workers at the gate were locked out")
     False
     """
     if first == second:
+        return True
+    if second.startswith(first) and _BRACKETED.fullmatch(second[len(first) :]):
         return True
     if not is_caption(second):
         return False

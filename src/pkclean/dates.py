@@ -116,12 +116,24 @@ def parse_date(text: str) -> ParsedDate | None:
 
 
 def search_date(text: str) -> ParsedDate | None:
-    """Find the first date written anywhere in a string (used for datelines)."""
+    """Find the first date written anywhere in a string (used for datelines).
+
+    A word before the date that is not a weekday is not part of it:
+
+    >>> search_date("Source: In Defence Of Marxism, October 20, 1999.").text
+    'October 20, 1999'
+    """
     if _FOUR_DIGITS.search(text) is None:  # every form has a year: most lines end here
         return None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             parsed = _build(match.group(0).strip(" ,"), match)
+            if parsed is None and match.groupdict().get("weekday"):
+                # `Marxism, October 20, 1999`: the match took a word for a weekday.
+                start = min(match.start(name) for name in ("day", "month"))
+                without = pattern.match(text, start)
+                if without is not None:
+                    parsed = _build(without.group(0).strip(" ,"), without)
             if parsed is not None:
                 return parsed
     return None
