@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -186,19 +185,9 @@ def test_no_pattern_backtracks_catastrophically(pattern: AnyPattern) -> None:
 
 #: Patterns applied only to inputs of a bounded length, tried up to that length.
 BOUNDED = {"pkclean.metalines._POSTED_BY": 160}  # read_meta_line takes lines of 160 at most
-#: Superlinear on runs of white space (which normalised lines do not have), in modules that
-#: the detection rewrite owns: left to it, and reported. Strict: a fix makes the test fail.
-LEFT_TO_THE_DETECTION_REWRITE = {"pkclean.layouts.wsws._NAMES_DATE", "pkclean.people._SPLIT"}
 
 
-def _superlinear_case(name: str) -> Any:
-    if name in LEFT_TO_THE_DETECTION_REWRITE:
-        reason = "in a module the detection rewrite owns (reported to the lead)"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return name
-
-
-@pytest.mark.parametrize("name", [_superlinear_case(name) for name in PATTERNS])
+@pytest.mark.parametrize("name", list(PATTERNS))
 def test_no_pattern_is_superlinear(name: str) -> None:
     """The strings slowest at 1,000 repetitions, 50 times longer, finish far inside the
     deadline. A pattern the package only matches at one position (`match`, `fullmatch`:

@@ -140,9 +140,34 @@ def mark_captions(sheet: Sheet) -> None:
 
 #: Apostrophes that image alt text often drops (`didnt` for `didn’t`).
 _APOSTROPHES = str.maketrans("", "", "'’‘")
-_TRAILING_CREDIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
 #: What a second copy of a caption may add: `(Click to enlarge: opens in new window)`.
 _BRACKETED = re.compile(r" ?[(\[][^()\[\]]{1,80}[)\]]")
+
+
+def trailing_bracket(text: str) -> int | None:
+    """Where a bracketed part that ends the text starts (`… (Pic: A. Photographer)`), if
+    there is one with no bracket inside it (found from the end: no pattern backtracks).
+
+    >>> trailing_bracket("Marchers (Pic: A. Photographer)"), trailing_bracket("No (a) b")
+    (9, None)
+    """
+    end = text.rstrip()
+    if not end.endswith((")", "]")):
+        return None
+    start = end.rfind("(" if end.endswith(")") else "[")
+    if start == -1 or any(ch in end[start + 1 : -1] for ch in "()[]"):
+        return None
+    return start
+
+
+def without_bracket(text: str) -> str:
+    """The text without a bracketed part that ends it (see `trailing_bracket`).
+
+    >>> without_bracket("Marchers in Lahore (Pic: A. Photographer)")
+    'Marchers in Lahore'
+    """
+    start = trailing_bracket(text)
+    return text if start is None else text[:start].rstrip()
 
 
 def repeats_caption(first: str, second: str) -> bool:
@@ -167,7 +192,7 @@ def repeats_caption(first: str, second: str) -> bool:
         return True
     if not is_caption(second):
         return False
-    bare = _TRAILING_CREDIT.sub("", first) if is_caption(first) else first
+    bare = without_bracket(first) if is_caption(first) else first
     return bool(bare) and second.translate(_APOSTROPHES).startswith(bare.translate(_APOSTROPHES))
 
 

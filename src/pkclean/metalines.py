@@ -14,16 +14,13 @@ _POSTED = re.compile(r"(?i:posted|published|written|updated)\b(?: on)?:?\s+(?P<r
 _POSTED_BY = re.compile(r"\bby (?P<names>.+?)(?= in | on |\s*[|,]\s*\d|$)")
 _AUTHOR = re.compile(r"(?i:authors?|written by):?\s+(?P<names>\S.*)")
 # `By Name posted on Workers World, July 8, 2020`: a WordPress byline with the date after it.
-_BY_POSTED = re.compile(
-    r"(?P<byline>(?i:by)\s+.+?)\s+(?i:posted|published)\s+(?:on|in)\s+(?P<rest>.+)"
-)
+_POSTED_SEPARATOR = re.compile(r" (?i:posted|published) (?i:on|in) ")
 # What may follow a leading date: `March 14th, 2025 - by World Socialist Web Site`.
 _AFTER_DATE_BY = re.compile(r"[\s,|–—-]*(?P<byline>(?i:by)\s+\S.*)")
 # `19-09-2019 \ England and Wales`: day first, as the British sites write it with dashes.
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>(?:19|20)\d\d)\b")
 # `Asad Farooq in Lahore`: a name with the place the writer reports from.
 _IN_PLACE = re.compile(r"(?P<name>.+?) in [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
-_CAPITALS_AND = re.compile(r"\s+AND\s+")
 _WEB_ADDRESS = re.compile(r"\w\.(?:org|com|net|info)\b")
 _LEADING_DATE_MAX = 80
 
@@ -59,10 +56,10 @@ def read_meta_line(text: str) -> MetaLine | None:
     """
     if len(text) > 160:
         return None
-    posted_by = _BY_POSTED.fullmatch(text)
-    if posted_by:
-        names = _byline(posted_by.group("byline"))[0]
-        date = search_date(posted_by.group("rest"))
+    separator = _POSTED_SEPARATOR.search(text) if text[:3].lower() == "by " else None
+    if separator is not None:
+        names = _byline(text[: separator.start()])[0]
+        date = search_date(text[separator.end() :])
         if names:
             return MetaLine(authors=names, date=date)
     names, whole = _byline(text)
@@ -125,7 +122,7 @@ def _is_affiliation(text: str) -> bool:
 
 def _split_capitals(name: str) -> list[str]:
     """`DEREK HOLLOWAY AND RUTH PALMER`: a byline in capitals joins its names with `AND`."""
-    return _CAPITALS_AND.split(name) if name.isupper() else [name]
+    return name.split(" AND ") if name.isupper() else [name]
 
 
 def _is_person(text: str) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _BYLINE = re.compile(r"(?i:by)\s+(?P<names>\S.{0,200})")
-_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")
+# Separators of names, in text whose white space is folded to single spaces.
+_SPLIT = re.compile(r", and |, ?| and | ?& ?")
 _NAME_TOKEN = re.compile(
     r"(?:[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
 )
@@ -46,7 +47,7 @@ def split_names(text: str) -> tuple[str, ...]:
     >>> split_names("Esme Choonara and Yuri Prasad")
     ('Esme Choonara', 'Yuri Prasad')
     """
-    parts = (part.strip(" .,;") for part in _SPLIT.split(text.strip()))
+    parts = (part.strip(" .,;") for part in _SPLIT.split(" ".join(text.split())))
     return tuple(part for part in parts if part)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..boilerplate import trailing_bracket, without_bracket
 from ..countries import is_country
 from ..people import parse_byline
 from ..shapes import is_headline_like
@@ -119,12 +120,19 @@ def shape(test: Callable[[View], int | None], *needles: str) -> Shape:
 
 # -- shapes ---------------------------------------------------------------------------------
 
-_CREDIT_END = re.compile(r"\s*[(\[](?:Pic|Picture|Photo)s?:[^()\[\]]*[)\]]\s*$")
+_CREDIT_WORD = re.compile(r"(?:Pic|Picture|Photo)s?:")
 _APOSTROPHES = str.maketrans("", "", "'’‘")
 
 
 def _caption_core(text: str) -> str:
-    return _CREDIT_END.sub("", text).translate(_APOSTROPHES).casefold().rstrip(" .")
+    bare = without_bracket(text) if _credit_at_end(text) else text
+    return bare.translate(_APOSTROPHES).casefold().rstrip(" .")
+
+
+def _credit_at_end(text: str) -> bool:
+    """Whether the text ends with a photo credit in brackets: `(Pic: …)`, `[Photo: …]`."""
+    start = trailing_bracket(text)
+    return start is not None and bool(_CREDIT_WORD.match(text, start + 1))
 
 
 def caption_pair(view: View) -> int | None:
@@ -135,7 +143,7 @@ def caption_pair(view: View) -> int | None:
         if second.no - first.no > 2 or not 20 <= len(first.text) <= 400:
             continue
         if _caption_core(first.text) == _caption_core(second.text) and (
-            first.text == second.text or _CREDIT_END.search(second.text)
+            first.text == second.text or _credit_at_end(second.text)
         ):
             return first.no
     return None

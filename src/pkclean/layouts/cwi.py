@@ -13,7 +13,6 @@ from ..shapes import is_headline_like, is_long, more_words_than
 from ..sheet import Sheet, rule
 from .base import Layout, register
 
-_PREFIX = re.compile(r"(?P<prefix>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}|cwi|CWI): \S.*")
 _DATELINE = re.compile(
     r"CWI Online,? (?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})\.?(?P<rest>.*)"
 )

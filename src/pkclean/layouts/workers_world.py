@@ -47,7 +47,7 @@ _MASTHEAD = re.compile(
     rf"Vol\. ?\d+, No\. ?(?P<issue>\d+),?\s+(?P<date>{_DATE})(?:\s+\$\d+(?:\.\d\d)?)?"
 )
 #: WordPress byline kept by some converters: `By Name posted on May 15, 2018`.
-_POSTED_BY = re.compile(rf"By (?P<names>.+?) posted on (?P<date>{_DATE})")
+_DATE_ONLY = re.compile(_DATE)
 
 #: Front-page teasers of the print edition: a headline and its page number (`¡REBELIÓN! 12`).
 _FRONT_TEASER = re.compile(r"\S.{0,80} \d{1,2}")
@@ -309,9 +309,9 @@ def _read_meta_lines(sheet: Sheet) -> None:
                 sheet.remove(line, _META)
                 _drop_front_teasers(sheet, line)
         elif " posted on " in text and line.no < sheet.head_end:
-            match = _POSTED_BY.fullmatch(text)
-            if match is not None and _take_date(sheet, match.group("date")):
-                names = tuple(n for n in split_names(match.group("names")) if is_name(n))
+            byline, _, date = text.partition(" posted on ")
+            if byline.startswith("By ") and _DATE_ONLY.fullmatch(date) and _take_date(sheet, date):
+                names = tuple(n for n in split_names(byline[3:]) if is_name(n))
                 sheet.authors = sheet.authors or names
                 sheet.remove(line, _META)
 

@@ -17,7 +17,7 @@ _DATE = re.compile(
     r"(?:[A-Z][a-z]+day,? )?\d{1,2} (?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December) (?:19|20)\d\d"
 )
-_NAMES_DATE = re.compile(rf"(?P<names>.+?),?\s+(?P<date>{_DATE.pattern})")
+_DATE_AT_END = re.compile(rf"(?:{_DATE.pattern})$")
 _CONTACT_1 = r"To contact the W?WS ?W?S? and the( Socialist Equality Party visit:?)?"
 _CONTACT_2 = r"Socialist Equality Party visit:?"
 _CONTACT_LINK = r"\[?(?:https?://)?(?:www\.)?wsws\.org/contact/?\]?(?:\(https?://(?:www\.)?wsws\.org/contact/?\))?"
@@ -108,9 +108,9 @@ class Wsws(Layout):
             head = head[: series + 1]  # the round-up's items and country subheads are its body
         for line in head[:5]:
             # `Name and Name  12 December 2007` on one line.
-            joined = _NAMES_DATE.fullmatch(line.text)
-            names = names_line(joined.group("names")) if joined else None
-            parsed = parse_date(joined.group("date")) if joined else None
+            joined = _names_and_date(line.text)
+            names = names_line(joined[0]) if joined else None
+            parsed = parse_date(joined[1]) if joined else None
             if names is not None and parsed is not None:
                 sheet.add_byline(names, line)
                 sheet.set_date(parsed)
@@ -185,6 +185,20 @@ def _take_byline(sheet: Sheet, line: Line) -> bool:
         del sheet.meta_lines[line.no]
         sheet.remove(line, "generic.meta_line")
     return True
+
+
+def _names_and_date(text: str) -> tuple[str, str] | None:
+    """`Name and Name  12 December 2007` split into its names and its date (found from the
+    end of the line, so that no pattern backtracks over the names).
+
+    >>> _names_and_date("Keith Jones, 12 December 2007")
+    ('Keith Jones', '12 December 2007')
+    """
+    match = _DATE_AT_END.search(text)
+    if match is None or match.start() == 0 or not text[match.start() - 1].isspace():
+        return None
+    names = text[: match.start()].rstrip().removesuffix(",").rstrip()
+    return (names, match.group()) if names else None
 
 
 def _byline(sheet: Sheet, text: str) -> tuple[str, ...] | None:
