@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import PkcleanError
+from .errors import INTERNAL_ERROR, PkcleanError
 from .exporters import get_exporter
 from .limits import DEFAULT_LIMITS, Limits, time_limit
 from .model import Article
@@ -26,8 +26,6 @@ from .parallel import beat, ordered_map
 from .pipeline import clean
 from .reading import DEFAULT_MAX_BYTES, discover, load
 from .urlmap import UrlMap
-
-INTERNAL_ERROR = "internal_error"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,8 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from . import __version__
-from .errors import Interrupted, OutputError, UsageError
+from .errors import ExitCode, Interrupted, OutputError, UsageError
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
-EXIT_OUTPUT = 3
-EXIT_INTERRUPTED = 130
 INTERRUPTED = "interrupted; no output was replaced"
 
 EPILOG = """\
@@ -74,18 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help(sys.stderr)
-                return EXIT_USAGE
+                return ExitCode.USAGE
             return int(args.run(args))
         except UsageError as exc:
             print(f"pkclean: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
         except OutputError as exc:
             print(f"pkclean: error: {exc}", file=sys.stderr)
-            return EXIT_OUTPUT
+            return ExitCode.OUTPUT
         except KeyboardInterrupt as exc:
             message = exc.message if isinstance(exc, Interrupted) else INTERRUPTED
             print(f"pkclean: {message}", file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return ExitCode.INTERRUPTED
 
 
 @contextlib.contextmanager

@@ -16,13 +16,15 @@ import signal
 import sys
 from types import FrameType
 
+from .errors import ExitCode
+
 _EARLY_MESSAGE = b"pkclean: interrupted; nothing was written\n"
 
 
 def _interrupted_early(signum: int, frame: FrameType | None) -> None:
     with contextlib.suppress(OSError):
         os.write(2, _EARLY_MESSAGE)
-    os._exit(130)
+    os._exit(ExitCode.INTERRUPTED)
 
 
 signal.signal(signal.SIGINT, _interrupted_early)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NamedTuple
 
-from .errors import InputError, TooLargeError
+from .errors import PageTimeoutError, PageTooComplexError, TooLargeError
 
 MIB = 1024 * 1024
 
@@ -49,19 +49,6 @@ class Limits(NamedTuple):
 
 
 DEFAULT_LIMITS = Limits()
-
-
-class PageTimeoutError(InputError):
-    """A document whose reading or cleaning took longer than the time limit."""
-
-    code = "timeout"
-
-
-class PageTooComplexError(InputError):
-    """A document with more lines, elements, tags or attributes, or deeper nesting, than an
-    article ever has."""
-
-    code = "too_complex"
 
 
 def line_count(text: str) -> int:

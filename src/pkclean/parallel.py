@@ -40,6 +40,8 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from .errors import WORKER_LOST, PageTimeoutError, WorkerCrashed
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -56,18 +58,13 @@ _POLL = 0.5
 #: Workers that die in a row while holding no item before the pool gives up.
 MAX_IDLE_DEATHS = 3
 #: Codes of the two ways the main process loses an item: as `lost()` receives them.
-TIMEOUT = "timeout"
-WORKER_LOST = "worker_lost"
+TIMEOUT = PageTimeoutError.code
 #: `prctl` option: the signal a process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
 
 #: Called in the main process for an item whose worker was killed or died: (item, code,
 #: message) to the item's result.
 Lost = Callable[[Any, str, str], Any]
-
-
-class WorkerCrashed(RuntimeError):
-    """Workers die without working on any item: the pool cannot go on."""
 
 
 def available_cores() -> int:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .detection import Origin, Verdict, detect
 from .document import Document, SourceDoc
-from .errors import InputError, NotAnArticleError, UnknownLayoutError
+from .errors import AccountingError, InputError, NotAnArticleError, UnknownLayoutError
 from .html.fill import fill_from_page
 from .ids import article_id
 from .layouts import GENERIC, Parsed, get
@@ -21,11 +21,6 @@ from .model import (
 )
 from .screening import article_check
 from .sheet import Removal
-
-
-class AccountingError(AssertionError):
-    """A line was neither kept nor removed: a bug in a layout, never the user's fault."""
-
 
 #: The grounds a verdict can rest on, weakest first (`--min-basis`).
 BASES = ("content", "layout")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .batch import INTERNAL_ERROR, Rejection
+from .batch import Rejection
+from .errors import INTERNAL_ERROR
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from typing import Any, get_args
 
 import orjson
 
+from .errors import CellError
 from .model import PUBLICATIONS, SCHEMA_VERSION, Basis, Named, SourceFormat
 
 BLOCK_SEPARATOR = "\n\n"
@@ -28,15 +29,6 @@ class Column:
     description: str
     nullable: bool = False
     constraints: Mapping[str, object] = field(default_factory=dict)
-
-
-class CellError(ValueError):
-    """A cell that cannot be turned into its record field."""
-
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(f"{column}: {message}")
-        self.column = column
-        self.message = message
 
 
 def _col(name: str, type_: str, description: str, *path: str, **constraints: object) -> Column:

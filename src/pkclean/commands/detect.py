@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..detection import detect
 from ..detection.explain import explain
 from ..document import Document
-from ..errors import InputError
+from ..errors import ExitCode, InputError
 from ..options import read_urls, report_unmatched_urls
 from ..pipeline import origin
 from ..reading import discover, load
@@ -82,4 +82,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {line}")
     sys.stdout.flush()
     report_unmatched_urls(urls, args.paths)
-    return 1 if rejected else 0
+    return ExitCode.REJECTED if rejected else ExitCode.OK

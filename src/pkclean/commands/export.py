@@ -19,7 +19,7 @@ from typing import TypeVar
 import orjson
 
 from ..batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
-from ..errors import Interrupted, OutputError, UsageError
+from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
 from ..exporters import Exporter, formats, get_exporter
 from ..exporters.targets import commit_export, open_exporter, sidecar_paths
 from ..limits import DEFAULT_LIMITS
@@ -27,7 +27,7 @@ from ..model import Article
 from ..names import one_line, shown
 from ..options import add_knowledge_options, read_urls, report_unmatched_urls
 from ..output import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
-from ..parallel import WorkerCrashed, available_cores
+from ..parallel import available_cores
 from ..pipeline import BASES
 from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
             "had finished, and they were all written",
             file=sys.stderr,
         )
-    return 1 if tally.rejections or not tally.articles else 0
+    return ExitCode.REJECTED if tally.rejections or not tally.articles else ExitCode.OK
 
 
 def _replaceable(output: str) -> bool:

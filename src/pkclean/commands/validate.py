@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import ExitCode
 from ..validation import expand, validate_paths
 
 HELP = "check JSON Lines, CSV (with datapackage.json) and TEI exports"
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"pkclean: {_count(checked, 'file')} valid", file=sys.stderr)
-    return 1 if problems else 0
+    return ExitCode.REJECTED if problems else ExitCode.OK
 
 
 def _count(number: int, noun: str) -> str:

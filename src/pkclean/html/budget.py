@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..limits import Limits, PageTooComplexError
+from ..errors import PageTooComplexError
+from ..limits import Limits
 
 # Attribute names stop at white space, `/`, `>` and `=`; a value is quoted, or runs to white
 # space or `>`. Separators include `/` and `=` so that stray ones cannot hide attributes.
@@ -32,7 +33,7 @@ def check_markup(text: str, limits: Limits) -> None:
     >>> check_markup("<p " + " ".join(f"a{n}" for n in range(600)) + ">", Limits())
     Traceback (most recent call last):
     ...
-    pkclean.limits.PageTooComplexError: an element with 600 attributes is over the limit of 500
+    pkclean.errors.PageTooComplexError: an element with 600 attributes is over the limit of 500
     """
     tags = text.count("<")
     if tags > limits.max_tags:

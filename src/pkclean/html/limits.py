@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from ..limits import (
-    DEFAULT_LIMITS,
-    Limits,
-    PageTimeoutError,
-    PageTooComplexError,
-    time_limit,
-)
+from ..errors import PageTimeoutError, PageTooComplexError
+from ..limits import DEFAULT_LIMITS, Limits, time_limit
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "PageTimeoutError", "PageTooComplexError", "time_limit"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..document import SourceDoc
-from ..errors import InputError, NotAnArticleError, TooLargeError
-from ..limits import DEFAULT_LIMITS, Limits, PageTooComplexError, time_limit
+from ..errors import InputError, NotAnArticleError, PageTooComplexError, TooLargeError
+from ..limits import DEFAULT_LIMITS, Limits, time_limit
 from ..model import SourceFormat
 from .charset import decode_html
 from .compose import compose_text, headline_lines, names_a_publication

@@ -7,8 +7,8 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser
 
-from ..errors import FormatError
-from ..limits import DEFAULT_LIMITS, Limits, PageTooComplexError
+from ..errors import FormatError, PageTooComplexError
+from ..limits import DEFAULT_LIMITS, Limits
 from .budget import check_markup
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from ..document import SourceDoc
-from ..errors import FormatError, InputError, NotAnArticleError
+from ..errors import ArchivePagesError, FormatError, InputError, NotAnArticleError
 from ..gzipped import gunzip_chunks, is_gzip, peek
 from ..html.charset import content_type_charset
 from ..html.page import html_source
@@ -48,12 +48,6 @@ _SIGNATURES = (b"WARC/", b"filedesc://")
 _SNIFF = 4096
 #: The warning on a page whose body ended before its transfer or content coding did.
 BODY_TRUNCATED = "body_truncated"
-
-
-class ArchivePagesError(InputError):
-    """Several pages of a web archive could not be read (the others were)."""
-
-    code = "archive_pages"
 
 
 def looks_like_warc(head: bytes, name: str = "") -> bool:

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError
+from ..errors import CellError, FormatError
 from ..exporters.datapackage import DESCRIPTOR_NAME, EXCEL_SAFE_KEY
-from ..table import ADDED_COLUMNS, HEADER, CellError, excel_unsafe, row_record
+from ..table import ADDED_COLUMNS, HEADER, excel_unsafe, row_record
 from ..tableschema import cell_problem
 from .base import MAX_RECORD_BYTES, Item, Problem, ReaderFormat, Record, open_binary, register
 from .descriptor import read_descriptor, schema_fields
