@@ -39,9 +39,9 @@ from pathlib import Path
 
 import trafilatura
 
-from pkclean import inputs
+from pkclean.clean.pipeline import clean
 from pkclean.errors import InputError
-from pkclean.pipeline import clean
+from pkclean.ingest import kinds as inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"

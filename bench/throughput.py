@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus import PER_FOLDER, ROOT, build
 
-from pkclean.exporters import formats
+from pkclean.formats.exporters import formats
 
 #: The floor: read each file, decode it, hash it, write its text as one JSON line.
 FLOOR = """\

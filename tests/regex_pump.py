@@ -22,8 +22,8 @@ from types import ModuleType
 from typing import Any
 
 import pkclean
-from pkclean.layouts import registered
-from pkclean.sheet import LineRule
+from pkclean.clean.layouts import registered
+from pkclean.clean.ledger import LineRule
 
 try:  # Python 3.11+
     from re import _constants as sre_constants

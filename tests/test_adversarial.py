@@ -21,12 +21,12 @@ import pytest
 
 import pkclean
 from pkclean import clean_text
-from pkclean.batch import process_path
-from pkclean.blocks import build_body, join_wrapped
-from pkclean.document import Line
+from pkclean.clean.blocks import build_body, join_wrapped
+from pkclean.clean.lines import Line
 from pkclean.errors import InputError, PkcleanError
-from pkclean.inputs.html import looks_like_html
+from pkclean.ingest.kinds.html import looks_like_html
 from pkclean.model import Article
+from pkclean.run.batch import process_path
 from regex_pump import AnyPattern, package_pattern_uses, pump_strings
 
 from conftest import SEEDS
@@ -166,7 +166,7 @@ def test_the_package_has_many_patterns() -> None:
     assert "generic.share" in names or "generic[share]" in names
     assert any(isinstance(pattern.pattern, bytes) for pattern in PATTERNS.values())
     assert any(":line " in name for name in PATTERNS)  # inline, as in re.sub(r"…", …)
-    assert "pkclean.inputs.html._FIRST_TAG" in PATTERNS
+    assert "pkclean.ingest.kinds.html._FIRST_TAG" in PATTERNS
 
 
 def test_pump_strings_are_made_from_the_pattern() -> None:
@@ -184,7 +184,9 @@ def test_no_pattern_backtracks_catastrophically(pattern: AnyPattern) -> None:
 
 
 #: Patterns applied only to inputs of a bounded length, tried up to that length.
-BOUNDED = {"pkclean.metalines._POSTED_BY": 160}  # read_meta_line takes lines of 160 at most
+BOUNDED = {  # read_meta_line takes lines of 160 at most
+    "pkclean.clean.text.metalines._POSTED_BY": 160
+}
 
 
 @pytest.mark.parametrize("name", list(PATTERNS))
@@ -213,9 +215,9 @@ def test_no_pattern_is_superlinear(name: str) -> None:
 
 
 def test_uses_of_patterns_are_read_from_the_source() -> None:
-    assert "pkclean.html.parse._deeper_than" not in PATTERNS
-    assert "pkclean.leaks._RAW_PREFIX" in ANCHORED_ONLY  # only .match()
-    assert "pkclean.html.charset._META_CHARSET" not in ANCHORED_ONLY  # .search()
+    assert "pkclean.ingest.html.parse._deeper_than" not in PATTERNS
+    assert "pkclean.clean.leaks._RAW_PREFIX" in ANCHORED_ONLY  # only .match()
+    assert "pkclean.ingest.html.charset._META_CHARSET" not in ANCHORED_ONLY  # .search()
 
 
 def test_the_html_sniffing_scan_is_linear_in_comments() -> None:

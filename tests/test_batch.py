@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pkclean import batch
-from pkclean.batch import (
-    INTERNAL_ERROR,
+from pkclean.cli import main
+from pkclean.errors import INTERNAL_ERROR
+from pkclean.formats.exporters import get_exporter
+from pkclean.formats.exporters.base import Exporter
+from pkclean.model import Article
+from pkclean.run import batch
+from pkclean.run.batch import (
     BatchSettings,
     Encoded,
     Rejection,
@@ -21,11 +25,7 @@ from pkclean.batch import (
     process_path,
     run_batch,
 )
-from pkclean.cli import main
-from pkclean.exporters import get_exporter
-from pkclean.exporters.base import Exporter
-from pkclean.model import Article
-from pkclean.parallel import boot_fork_server, start_context
+from pkclean.run.parallel import boot_fork_server, start_context
 
 from conftest import SEEDS, TEXT_FIXTURES
 

@@ -67,7 +67,8 @@ def test_the_package_and_the_command_line_module_load_no_pipeline() -> None:
     """`import pkclean` stays light, so `pkclean export` can start its workers while it loads."""
     code = (
         "import sys, pkclean, pkclean.cli; "
-        "print(sorted(m for m in ('pydantic', 'lxml', 'pkclean.pipeline') if m in sys.modules))"
+        "print(sorted(m for m in ('pydantic', 'lxml', 'pkclean.clean.pipeline')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

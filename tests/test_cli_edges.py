@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pkclean import output as output_module
 from pkclean.cli import main
 from pkclean.errors import ExitCode
+from pkclean.formats import atomic as output_module
 from test_cli_export import _corpus, _descendants, _seeds
 
 from conftest import SEEDS
@@ -74,12 +74,12 @@ def test_ctrl_c_stops_a_run_within_a_second_while_a_worker_is_stuck(tmp_path: Pa
     script.write_text(
         "import sys\n"
         f"sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
-        "import pkclean.batch, test_workers\n"
+        "import pkclean.run.batch, test_workers\n"
         "from pkclean.cli import main\n"
         "def stuck(path, settings):\n"
         "    return [test_workers.work(test_workers.STUCK)]\n"
         "if __name__ == '__main__':\n"
-        "    pkclean.batch.work = stuck\n"
+        "    pkclean.run.batch.work = stuck\n"
         "    print('go', flush=True)\n"
         f"    sys.exit(main(['export', {str(SEEDS[0])!r}, '-o', {str(tmp_path / 'o.jsonl')!r}]))\n"
     )

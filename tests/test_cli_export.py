@@ -17,12 +17,12 @@ from typing import Any
 import orjson
 import pytest
 
-from pkclean import batch
 from pkclean.cli import main
 from pkclean.errors import ExitCode
-from pkclean.exporters import formats
+from pkclean.formats.exporters import formats
 from pkclean.model import Article
-from pkclean.parallel import boot_fork_server, start_context
+from pkclean.run import batch
+from pkclean.run.parallel import boot_fork_server, start_context
 
 from conftest import SEEDS, TEXT_FIXTURES
 

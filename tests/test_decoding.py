@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pkclean.decoding import decode, repair_mojibake, utf16_without_bom
 from pkclean.errors import DecodeError, EmptyFileError
+from pkclean.ingest.decoding import decode, repair_mojibake, utf16_without_bom
 
 from conftest import SEEDS
 

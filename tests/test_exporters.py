@@ -15,10 +15,10 @@ import pkclean
 from export_articles import make_article, seed_articles
 from pkclean.cli import main
 from pkclean.errors import OutputError, UsageError
-from pkclean.exporters import formats, get_exporter
+from pkclean.formats.csvtable import HEADER
+from pkclean.formats.exporters import formats, get_exporter
+from pkclean.formats.tei_names import TEI_NS, XML_ID, tei_dtd
 from pkclean.model import Article, Block
-from pkclean.table import HEADER
-from pkclean.tei_names import TEI_NS, XML_ID, tei_dtd
 
 NS = {"t": TEI_NS}
 

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from pkclean import inputs
-from pkclean.batch import Rejection, process_path
-from pkclean.html import extract as extract_module
-from pkclean.html.charset import decode_html
-from pkclean.html.limits import Limits, PageTimeoutError, PageTooComplexError, time_limit
-from pkclean.html.meta import read_page_meta
-from pkclean.html.page import html_source
-from pkclean.html.parse import parse_html
-from pkclean.inputs.html import looks_like_html
+from pkclean.clean.pipeline import clean
+from pkclean.document import Limits
+from pkclean.errors import PageTimeoutError, PageTooComplexError
+from pkclean.ingest import kinds as inputs
+from pkclean.ingest.html import extract as extract_module
+from pkclean.ingest.html.charset import decode_html
+from pkclean.ingest.html.meta import read_page_meta
+from pkclean.ingest.html.page import html_source
+from pkclean.ingest.html.parse import parse_html
+from pkclean.ingest.kinds.html import looks_like_html
+from pkclean.ingest.timer import time_limit
 from pkclean.model import Article
-from pkclean.pipeline import clean
+from pkclean.run.batch import Rejection, process_path
 
 from conftest import ROOT
 

@@ -11,15 +11,10 @@ from itertools import islice
 
 import pytest
 
-from pkclean.layouts import registered
-from pkclean.parallel import (
-    WorkerCrashed,
-    _Pool,
-    available_cores,
-    ordered_map,
-    start_context,
-)
-from pkclean.sheet import _matchers
+from pkclean.clean.layouts import registered
+from pkclean.clean.ledger import _matchers
+from pkclean.errors import WorkerCrashed
+from pkclean.run.parallel import _Pool, available_cores, ordered_map, start_context
 
 
 def test_available_cores_is_at_least_one() -> None:

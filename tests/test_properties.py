@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from pkclean import clean_text
+from pkclean.clean.pipeline import clean
+from pkclean.clean.text.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line, normalize_lines
 from pkclean.errors import InputError
+from pkclean.ingest.load import load
 from pkclean.model import Article
-from pkclean.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line, normalize_lines
-from pkclean.pipeline import clean
-from pkclean.reading import load
 
 from conftest import SEEDS, TEXT_FIXTURES
 from line_accounting import assert_every_line_accounted

@@ -12,15 +12,18 @@ from typing import Any
 
 import pytest
 
-from pkclean import clean_text, inputs
-from pkclean.document import Document, SourceDoc
+from pkclean import clean_text
+from pkclean.clean.article_check import article_check
+from pkclean.clean.lines import Document
+from pkclean.clean.pipeline import clean
+from pkclean.document import SourceDoc
 from pkclean.errors import InputError, NotAnArticleError
-from pkclean.inputs import base as input_base
+from pkclean.ingest import kinds as inputs
+from pkclean.ingest.binary import MAGIC, binary_kind
+from pkclean.ingest.discover import discover
+from pkclean.ingest.kinds import base as input_base
+from pkclean.ingest.load import DEFAULT_MAX_BYTES, load, open_input, read_bytes
 from pkclean.model import Article
-from pkclean.pipeline import clean
-from pkclean.reading import DEFAULT_MAX_BYTES, discover, load, open_input, read_bytes
-from pkclean.screening import article_check
-from pkclean.sniffing import MAGIC, binary_kind
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -121,7 +124,7 @@ def test_too_large_is_refused_without_opening_the_file(
 ) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(SEED.read_bytes())
-    monkeypatch.setattr("pkclean.reading.open", _no_open, raising=False)
+    monkeypatch.setattr("pkclean.ingest.load.open", _no_open, raising=False)
     code, message = _code(big, max_bytes=1000)
     assert code == "too_large"
     assert "over the limit of 1000 bytes" in message

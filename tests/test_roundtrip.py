@@ -19,10 +19,10 @@ from lxml import etree
 
 import pkclean
 from export_articles import XML_FORBIDDEN, articles
-from pkclean.exporters import get_exporter
+from pkclean.formats.csvtable import ambiguous_block
+from pkclean.formats.exporters import get_exporter
+from pkclean.formats.tei_names import tei_dtd
 from pkclean.model import Article
-from pkclean.table import ambiguous_block
-from pkclean.tei_names import tei_dtd
 from test_exporters import csv_carried, tei_carried
 
 # No deadline: these tests check results, never speed.

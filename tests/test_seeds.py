@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pkclean.batch import process_path
 from pkclean.model import Article
+from pkclean.run.batch import process_path
 
 from conftest import SEEDS
 

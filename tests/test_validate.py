@@ -11,8 +11,8 @@ import pytest
 
 from export_articles import seed_articles
 from pkclean.cli import main
-from pkclean.exporters.datapackage import updated_descriptor
-from pkclean.table import HEADER
+from pkclean.formats.csvtable import HEADER
+from pkclean.formats.exporters.datapackage import updated_descriptor
 from test_exporters import export
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+)(:(?P<line>\d+))?: (?P<field>[\w.:$]+): (?P<message>.+)$")

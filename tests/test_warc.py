@@ -11,10 +11,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pkclean import inputs
-from pkclean.batch import Rejection, process_path
-from pkclean.inputs.warc import looks_like_warc
+from pkclean.ingest import kinds as inputs
+from pkclean.ingest.kinds.warc import looks_like_warc
 from pkclean.model import Article
+from pkclean.run.batch import Rejection, process_path
 
 from conftest import ROOT
 

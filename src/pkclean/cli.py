@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _interrupts_raise():
         try:
             if may_use_workers(argv):
-                from .parallel import prestart_workers
+                from .run.parallel import prestart_workers
 
                 prestart_workers()
             parser = build_parser()

@@ -1,15 +1,18 @@
-"""The values that flow through the pipeline: a source document and its numbered lines."""
+"""The values every stage passes on: a source document, its page's metadata, and the bounds on
+the work one document may cost.
+
+Every bound is checked before the work it protects: bytes and lines before a text is split
+into lines, bytes, tags and attributes before lxml parses a page (libxml2 checks the names of
+an element's attributes against each other, so its time grows with their square), elements
+and page lines after, and the time limit around reading and cleaning.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import accumulate, count
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import SourceFormat
-from .normalize import normalize_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,60 +42,32 @@ class SourceDoc:
     warnings: tuple[str, ...] = ()
 
 
-class Line(NamedTuple):
-    """One input line: its 1-based number, the text as read, and the normalised text.
+MIB = 1024 * 1024
 
-    A named tuple rather than a frozen dataclass: a document makes one per line, and a tuple
-    is built in a third of the time.
+
+class Limits(NamedTuple):
+    """The bounds on one document (a text dump, or one HTML page); `_replace` makes a variant.
+
+    The defaults leave a real article far inside every bound, and keep the worst document
+    within them under about 500 MB of memory (`bench/limits.py` measures both).
     """
 
-    no: int
-    raw: str
-    text: str
+    #: HTML bytes per page (the largest real news pages are a few MiB).
+    max_bytes: int = 16 * MIB
+    #: Elements per page (a long article page has a few thousand).
+    max_elements: int = 150_000
+    #: Levels of nesting (an article page has a few dozen; deeper ones overflow recursion).
+    max_depth: int = 255
+    #: Tags per page, counted before parsing (`<` followed by a name, `/` or `!`).
+    max_tags: int = 600_000
+    #: Attributes of one element (real pages have a few dozen at most).
+    max_attributes: int = 500
+    #: Bytes of a text dump (articles are well under a MiB; memory is about 25 bytes per byte).
+    max_text_bytes: int = 8 * MIB
+    #: Lines of a document's text (memory is about 1 KB per line, time about 40 µs).
+    max_lines: int = 200_000
+    #: Wall-clock seconds for reading and for cleaning one document (0 disables the timer).
+    seconds: float = 30.0
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
 
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A source split into numbered, normalised lines."""
-
-    lines: tuple[Line, ...]
-    page: PageMeta | None = None
-    nonblank: tuple[Line, ...] = field(init=False, repr=False)
-    #: The normalised non-blank lines joined by newlines, for quick substring checks.
-    text: str = field(init=False, repr=False)
-    #: Where each non-blank line starts in `text`.
-    starts: tuple[int, ...] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        nonblank = tuple(line for line in self.lines if line.text)
-        object.__setattr__(self, "nonblank", nonblank)
-        object.__setattr__(self, "text", "\n".join(line.text for line in nonblank))
-        starts = list(accumulate((len(line.text) + 1 for line in nonblank[:-1]), initial=0))
-        object.__setattr__(self, "starts", tuple(starts) if nonblank else ())
-
-    def lines_containing(self, needle: str) -> Iterator[int]:
-        """Indexes into `nonblank` of the lines that contain `needle`, in order."""
-        text, last = self.text, -1
-        position = text.find(needle)
-        while position != -1:
-            index = bisect_right(self.starts, position) - 1
-            if index != last:
-                yield index
-                last = index
-            position = text.find(needle, position + 1)
-
-    @classmethod
-    def from_text(cls, text: str, page: PageMeta | None = None) -> Document:
-        """Split text on any line ending and normalise each line.
-
-        >>> [line.text for line in Document.from_text("a\\r\\n\\r\\n  b\\u00a0 c ").lines]
-        ['a', '', 'b c']
-        """
-        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        texts = normalize_lines(raw_lines)
-        new = tuple.__new__
-        return cls(tuple([new(Line, row) for row in zip(count(1), raw_lines, texts)]), page)
+DEFAULT_LIMITS = Limits()

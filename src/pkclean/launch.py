@@ -38,7 +38,7 @@ def main() -> int:
     signals ignored, and the process then ends at once, as Python's own finalisation would
     restore their default action (a late Ctrl-C would kill a finished run).
     """
-    from .streams import guard_standard_streams
+    from .formats.streams import guard_standard_streams
 
     guard_standard_streams()
     from .cli import main as run

@@ -18,20 +18,20 @@ from typing import TypeVar
 
 import orjson
 
-from ..batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..clean.pipeline import BASES
+from ..document import DEFAULT_LIMITS
 from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
-from ..exporters import Exporter, formats, get_exporter
-from ..exporters.targets import commit_export, open_exporter, sidecar_paths
-from ..limits import DEFAULT_LIMITS
+from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
+from ..formats.exporters import Exporter, formats, get_exporter
+from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..ingest.load import DEFAULT_MAX_BYTES
+from ..ingest.names import one_line, shown
 from ..model import Article
-from ..names import one_line, shown
-from ..options import add_knowledge_options, read_urls, report_unmatched_urls
-from ..output import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
-from ..parallel import available_cores
-from ..pipeline import BASES
-from ..progress import Progress
-from ..reading import DEFAULT_MAX_BYTES
-from ..summary import Tally, summary_lines
+from ..run.batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..run.parallel import available_cores
+from ..run.progress import Progress
+from ..run.summary import Tally, summary_lines
+from .options import add_knowledge_options, read_urls, report_unmatched_urls
 
 HELP = "clean articles and export them as one file"
 #: The most worker processes `--jobs` takes (each needs tens of megabytes).

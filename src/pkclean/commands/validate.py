@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import ExitCode
-from ..validation import expand, validate_paths
+from ..formats.verify import expand, validate_paths
 
 HELP = "check JSON Lines, CSV (with datapackage.json) and TEI exports"
 EXAMPLES = """\

@@ -1,0 +1,73 @@
+"""The exporter contract and the name-to-class registry of output formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import BinaryIO, ClassVar
+
+from ...errors import UsageError
+from ...model import Article
+from ...registry import Registry
+
+
+class Exporter:
+    """Writes articles to an open binary stream: `start()`, `write()` per article, `finish()`.
+
+    Exporters never open paths themselves; options unknown to a format are refused.
+    """
+
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    options: ClassVar[frozenset[str]] = frozenset()
+    #: True when `encode()` gives an article's record from that article alone (and the
+    #: options): worker processes then encode records (`pkclean.run.batch.encode_path`) and the
+    #: main process passes the bytes to `write_encoded()`.
+    independent_records: ClassVar[bool] = False
+
+    def __init__(self, stream: BinaryIO, **options: object) -> None:
+        unknown = set(options) - self.options
+        if unknown:
+            raise UsageError(f"format {self.name} does not take {', '.join(sorted(unknown))}")
+        self.stream = stream
+        self.settings = options
+
+    def start(self) -> None:
+        """Write whatever comes before the first article."""
+
+    def write(self, article: Article) -> None:
+        """Write one article (formats with independent records encode it, then write that)."""
+        self.write_encoded(self.encode(article), article.id)
+
+    def encode(self, article: Article) -> bytes:
+        """The record of one article on its own (formats with independent records only)."""
+        raise NotImplementedError
+
+    def write_encoded(self, data: bytes, article_id: str) -> None:
+        """Write a record `encode()` made, perhaps in another process."""
+        self.stream.write(data)
+
+    def finish(self) -> None:
+        """Write whatever comes after the last article."""
+
+    def sidecars(self, name: str) -> dict[str, Callable[[bytes | None], bytes]]:
+        """Files to write beside an output file called `name`: each maps its old bytes to new."""
+        return {}
+
+
+_EXPORTERS: Registry[type[Exporter]] = Registry("format")
+
+
+def register(exporter: type[Exporter]) -> type[Exporter]:
+    """Class decorator: make a format available by its name."""
+    return _EXPORTERS.add(exporter.name, exporter)
+
+
+def formats() -> tuple[str, ...]:
+    return tuple(sorted(_EXPORTERS))
+
+
+def get_exporter(name: str) -> type[Exporter]:
+    try:
+        return _EXPORTERS[name]
+    except KeyError:
+        raise UsageError(f"unknown format {name!r} (choose from {', '.join(formats())})") from None
