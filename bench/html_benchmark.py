@@ -41,7 +41,7 @@ import trafilatura
 
 from pkclean.clean.pipeline import clean
 from pkclean.errors import InputError
-from pkclean.ingest import kinds as inputs
+from pkclean.ingest import kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"
@@ -110,9 +110,9 @@ def trafilatura_no_comments(name: str, html: bytes) -> str:
     return trafilatura.extract(html, include_comments=False) or ""
 
 
-def pkclean_source(name: str, html: bytes) -> inputs.base.SourceDoc | None:
+def pkclean_source(name: str, html: bytes) -> kinds.base.SourceDoc | None:
     """pkclean's source document of a page, as `pkclean export` reads it (no file I/O)."""
-    kind = inputs.sniff(html[:8192], f"{name}.html")
+    kind = kinds.kind_for(html[:8192], f"{name}.html")
     try:
         return next(iter(kind.read(html, f"{name}.html", hashlib.sha256(html).hexdigest())))
     except InputError:
@@ -133,7 +133,7 @@ def rejection_reason(page: Page) -> str:
     """Why pkclean gives no text for a page: the code and message of its rejection."""
     name = f"{page.name}.html"
     try:
-        kind = inputs.sniff(page.html[:8192], name)
+        kind = kinds.kind_for(page.html[:8192], name)
         for src in kind.read(page.html, name, hashlib.sha256(page.html).hexdigest()):
             clean(src)
     except InputError as exc:

@@ -25,7 +25,7 @@ with atheris.instrument_imports(include=["pkclean"]):
     from pkclean.document import Limits
     from pkclean.errors import PkcleanError
     from pkclean.formats.verify import validate_file
-    from pkclean.ingest import kinds as inputs
+    from pkclean.ingest import kinds
     from pkclean.ingest.binary import binary_kind
     from pkclean.ingest.decoding import decode
     from pkclean.ingest.html.charset import decode_html
@@ -41,7 +41,7 @@ _FOLDER = Path(tempfile.mkdtemp(prefix="pkclean-fuzz-"))
 def sniff(data: bytes) -> None:
     """Input kinds, binary signatures and gzip, as every input goes through them."""
     name = ("page.html", "dump.txt", "crawl.warc.gz", "x")[data[0] % 4] if data else "x"
-    inputs.sniff(data[:8192], name)
+    kinds.kind_for(data[:8192], name)
     binary_kind(data[:8192])
     shown(data[:255])
     open_input(data, name, max_bytes=1 << 20)

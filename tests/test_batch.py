@@ -12,7 +12,7 @@ import pytest
 
 from pkclean.cli import main
 from pkclean.errors import INTERNAL_ERROR
-from pkclean.formats.exporters import get_exporter
+from pkclean.formats import exporters
 from pkclean.formats.exporters.base import Exporter
 from pkclean.model import Article
 from pkclean.run import batch
@@ -105,7 +105,7 @@ def test_the_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["jsonl", "csv"])
 def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
-    exporter_class = get_exporter(name)
+    exporter_class = exporters.get(name)
     assert exporter_class.independent_records
     settings = BatchSettings(encode=name)
     for path in [*SEEDS, *TEXT_FIXTURES[:5]]:
@@ -125,7 +125,7 @@ def test_an_article_the_exporter_refuses_is_a_rejection(monkeypatch: pytest.Monk
     def refuse(self: Exporter, article: Article) -> bytes:
         raise ValueError("cannot represent this article")
 
-    monkeypatch.setattr(get_exporter("jsonl"), "encode", refuse)
+    monkeypatch.setattr(exporters.get("jsonl"), "encode", refuse)
     (result,) = encode_path(str(SEEDS[0]), BatchSettings(encode="jsonl"))
     assert isinstance(result, Rejection)
     assert result.code == INTERNAL_ERROR

@@ -19,7 +19,7 @@ import pytest
 
 from pkclean.cli import main
 from pkclean.errors import ExitCode
-from pkclean.formats.exporters import formats
+from pkclean.formats import exporters
 from pkclean.model import Article
 from pkclean.run import batch
 from pkclean.run.parallel import boot_fork_server, start_context
@@ -208,7 +208,7 @@ def corpus_60(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.usefixtures("fork_server_ready")
-@pytest.mark.parametrize("name", formats())
+@pytest.mark.parametrize("name", exporters.names())
 def test_every_format_is_byte_identical_for_any_number_of_workers(
     corpus_60: Path, tmp_path: Path, name: str
 ) -> None:

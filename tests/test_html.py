@@ -10,7 +10,7 @@ import pytest
 from pkclean.clean.pipeline import clean
 from pkclean.document import Limits
 from pkclean.errors import PageTimeoutError, PageTooComplexError
-from pkclean.ingest import kinds as inputs
+from pkclean.ingest import kinds
 from pkclean.ingest.html import extract as extract_module
 from pkclean.ingest.html.charset import decode_html
 from pkclean.ingest.html.meta import read_page_meta
@@ -248,7 +248,7 @@ def test_a_declaration_the_bytes_do_not_fit_is_passed_over() -> None:
     ],
 )
 def test_html_is_recognised_by_content(head: bytes, name: str, expected: str) -> None:
-    assert inputs.sniff(head, name).name == expected
+    assert kinds.kind_for(head, name).name == expected
     assert looks_like_html(head, name) == (expected == "html")
 
 

@@ -18,12 +18,13 @@ from pkclean.clean.lines import Document
 from pkclean.clean.pipeline import clean
 from pkclean.document import SourceDoc
 from pkclean.errors import InputError, NotAnArticleError
-from pkclean.ingest import kinds as inputs
+from pkclean.ingest import kinds
 from pkclean.ingest.binary import MAGIC, binary_kind
 from pkclean.ingest.discover import discover
 from pkclean.ingest.kinds import base as input_base
 from pkclean.ingest.load import DEFAULT_MAX_BYTES, load, open_input, read_bytes
 from pkclean.model import Article
+from pkclean.registry import Registry
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -273,16 +274,17 @@ def test_an_input_kind_that_reads_gzip_itself_gets_the_compressed_bytes(
         yield SourceDoc(path, sha256, "text", "utf-8", data.hex())
 
     fake = input_base.InputKind("fake", sniff, read, priority=100)
-    monkeypatch.setitem(input_base._KINDS, "fake", fake)
+    with_fake: Registry[input_base.InputKind] = Registry("input kind", rank=lambda k: -k.priority)
+    for kind in (*kinds.registered(), fake):
+        with_fake.register(kind.name, kind)
+    monkeypatch.setattr(input_base, "_KINDS", with_fake)
     compressed = gzip.compress(b"FAKE archive")
     assert open_input(compressed, "x.fake.gz") == (compressed, fake)
     data, kind = open_input(compressed, "x.txt.gz")
     assert (data, kind.name) == (b"FAKE archive", "text")
 
 
-@pytest.mark.skipif(
-    "html" not in {kind.name for kind in inputs.registered_kinds()}, reason="no html kind"
-)
+@pytest.mark.skipif("html" not in {kind.name for kind in kinds.registered()}, reason="no html kind")
 def test_html_gz_is_sniffed_after_decompression_under_its_name_without_gz() -> None:
     page = b"<!DOCTYPE html><html><head><title>Strike</title></head><body><p>Hi</p></body></html>"
     data, kind = open_input(gzip.compress(page), "page.html.gz")

@@ -21,8 +21,9 @@ import orjson
 from ..clean.pipeline import BASES
 from ..document import DEFAULT_LIMITS
 from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
+from ..formats import exporters
 from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
-from ..formats.exporters import Exporter, formats, get_exporter
+from ..formats.exporters import Exporter
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
@@ -60,7 +61,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument(
-        "--format", default="jsonl", choices=formats(), help="output format (default: jsonl)"
+        "--format",
+        default="jsonl",
+        choices=exporters.names(),
+        help="output format (default: jsonl)",
     )
     parser.add_argument(
         "--output",
@@ -155,7 +159,7 @@ def _positive(option: str, kind: type[N], most: float | None = None) -> Callable
 
 
 def run(args: argparse.Namespace) -> int:
-    exporter_class = get_exporter(args.format)
+    exporter_class = exporters.get(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
     _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:

@@ -109,12 +109,12 @@ def open_input(
     itself); otherwise it is decompressed under `max_bytes` and sniffed again, under its name
     without `.gz`. Bytes that only plain text would take are refused if they are binary.
     """
-    kind = kinds.sniff(data[:_SNIFF_BYTES], name)
+    kind = kinds.kind_for(data[:_SNIFF_BYTES], name)
     compressed = kind is TEXT and is_gzip(data)
     if compressed:
         data = gunzip(data, max_bytes=max_bytes)
         name = name[:-3] if name.lower().endswith(".gz") else name
-        kind = kinds.sniff(data[:_SNIFF_BYTES], name)
+        kind = kinds.kind_for(data[:_SNIFF_BYTES], name)
     if kind is TEXT:
         what = binary_kind(data[:_SNIFF_BYTES])
         if what is not None:
@@ -139,7 +139,7 @@ def load(
             raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes", path=name)
         head = _read_up_to(handle, _SNIFF_BYTES)
         try:
-            kind = kinds.sniff(head, path)
+            kind = kinds.kind_for(head, path)
             if kind.stream is not None:
                 handle.seek(0)
                 stream = _Bounded(handle, name, max_bytes)

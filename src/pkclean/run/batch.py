@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..clean.pipeline import clean
 from ..document import DEFAULT_LIMITS, Limits
 from ..errors import INTERNAL_ERROR, PkcleanError
-from ..formats.exporters import get_exporter
+from ..formats import exporters
 from ..ingest.discover import discover
 from ..ingest.load import DEFAULT_MAX_BYTES, load
 from ..ingest.names import shown
@@ -135,7 +135,7 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     """
     if settings.encode is None:
         raise ValueError("encode_path needs settings.encode, a format name")
-    exporter = get_exporter(settings.encode)(io.BytesIO(), **dict(settings.options))
+    exporter = exporters.get(settings.encode)(io.BytesIO(), **dict(settings.options))
     results: list[Result] = []
     for outcome in _process(path, settings):
         if isinstance(outcome, Rejection):

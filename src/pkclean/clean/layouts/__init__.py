@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..ledger import prepare
 from . import cwi, socialist_worker, workers_world, wsws  # noqa: F401  (registration)
-from .base import Layout, Parsed, get, register, registered
+from .base import Layout, Parsed, get, names, register, registered
 from .generic import GENERIC
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Parsed",
     "compile_rules",
     "get",
+    "names",
     "register",
     "registered",
 ]

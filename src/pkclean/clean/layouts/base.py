@@ -139,20 +139,26 @@ def join_title(lines: list[Line]) -> tuple[str, list[Line]]:
     return " ".join(line.text for line in used), used
 
 
-_REGISTRY: Registry[Layout] = Registry("layout")
+_LAYOUTS: Registry[Layout] = Registry("layout")
 
 
 def register(layout_class: type[Layout]) -> type[Layout]:
     """Class decorator: add a layout to the registry."""
     layout = layout_class()
-    _REGISTRY.add(layout.name, layout)
+    _LAYOUTS.register(layout.name, layout)
     return layout_class
+
+
+def get(name: str) -> Layout:
+    """The publication layout called `name`."""
+    return _LAYOUTS.get(name)
 
 
 def registered() -> tuple[Layout, ...]:
     """Every registered publication layout, in registration order."""
-    return tuple(_REGISTRY.values())
+    return _LAYOUTS.registered()
 
 
-def get(name: str) -> Layout:
-    return _REGISTRY[name]
+def names() -> tuple[str, ...]:
+    """The names of the publication layouts, sorted."""
+    return _LAYOUTS.names()

@@ -5,6 +5,6 @@ from __future__ import annotations
 from . import csv as _csv  # noqa: F401  (registration)
 from . import jsonl as _jsonl  # noqa: F401  (registration)
 from . import tei as _tei  # noqa: F401  (registration)
-from .base import Exporter, formats, get_exporter, register
+from .base import Exporter, get, names, register, registered
 
-__all__ = ["Exporter", "formats", "get_exporter", "register"]
+__all__ = ["Exporter", "get", "names", "register", "registered"]

@@ -54,20 +54,28 @@ class Exporter:
         return {}
 
 
-_EXPORTERS: Registry[type[Exporter]] = Registry("format")
+def _unknown(name: str) -> UsageError:
+    return UsageError(f"unknown format {name!r} (choose from {', '.join(names())})")
+
+
+_EXPORTERS: Registry[type[Exporter]] = Registry("format", unknown=_unknown)
 
 
 def register(exporter: type[Exporter]) -> type[Exporter]:
     """Class decorator: make a format available by its name."""
-    return _EXPORTERS.add(exporter.name, exporter)
+    return _EXPORTERS.register(exporter.name, exporter)
 
 
-def formats() -> tuple[str, ...]:
-    return tuple(sorted(_EXPORTERS))
+def get(name: str) -> type[Exporter]:
+    """The exporter of the format called `name` (an unknown name is a `UsageError`)."""
+    return _EXPORTERS.get(name)
 
 
-def get_exporter(name: str) -> type[Exporter]:
-    try:
-        return _EXPORTERS[name]
-    except KeyError:
-        raise UsageError(f"unknown format {name!r} (choose from {', '.join(formats())})") from None
+def registered() -> tuple[type[Exporter], ...]:
+    """Every exporter, in registration order."""
+    return _EXPORTERS.registered()
+
+
+def names() -> tuple[str, ...]:
+    """The names of the formats, sorted (the choices of `--format`)."""
+    return _EXPORTERS.names()

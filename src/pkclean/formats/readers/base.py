@@ -70,16 +70,27 @@ _FORMATS: Registry[ReaderFormat] = Registry("reader")
 
 def register(reader: ReaderFormat) -> ReaderFormat:
     """Add a format to the registry (name clashes are programming errors)."""
-    return _FORMATS.add(reader.name, reader)
+    return _FORMATS.register(reader.name, reader)
 
 
-def reader_formats() -> tuple[ReaderFormat, ...]:
-    return tuple(_FORMATS.values())
+def get(name: str) -> ReaderFormat:
+    """The reader of the format called `name`."""
+    return _FORMATS.get(name)
+
+
+def registered() -> tuple[ReaderFormat, ...]:
+    """Every reader, in registration order."""
+    return _FORMATS.registered()
+
+
+def names() -> tuple[str, ...]:
+    """The names of the readable formats, sorted."""
+    return _FORMATS.names()
 
 
 def known_suffixes() -> tuple[str, ...]:
     """Every file-name ending a reader claims, and the compressed (`.gz`) export files."""
-    suffixes = sorted(suffix for reader in _FORMATS.values() for suffix in reader.suffixes)
+    suffixes = sorted(suffix for reader in _FORMATS.registered() for suffix in reader.suffixes)
     return tuple(suffixes) + tuple(s + ".gz" for s in suffixes if s.startswith("."))
 
 
@@ -88,7 +99,7 @@ def format_for(path: str) -> ReaderFormat | None:
     name = path.lower().removesuffix(".gz")
     matches = [
         (len(suffix), reader)
-        for reader in _FORMATS.values()
+        for reader in _FORMATS.registered()
         for suffix in reader.suffixes
         if name.endswith(suffix)
     ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .base import InputKind, get_kind, registered_kinds, sniff
+from .base import InputKind, get, kind_for, names, register, registered
 
-__all__ = ["InputKind", "get_kind", "registered_kinds", "sniff"]
+__all__ = ["InputKind", "get", "kind_for", "names", "register", "registered"]
 
 # Importing the modules registers their kinds.
 from . import html as _html  # noqa: F401

@@ -30,26 +30,33 @@ class InputKind:
     stream: StreamReader | None = None
 
 
-_KINDS: Registry[InputKind] = Registry("input kind")
+#: Kinds, most specific (highest priority) first: the order `kind_for` tries them in.
+_KINDS: Registry[InputKind] = Registry("input kind", rank=lambda kind: -kind.priority)
 
 
 def register(kind: InputKind) -> InputKind:
     """Add an input kind to the registry (name clashes are programming errors)."""
-    return _KINDS.add(kind.name, kind)
+    return _KINDS.register(kind.name, kind)
 
 
-def registered_kinds() -> tuple[InputKind, ...]:
+def get(name: str) -> InputKind:
+    """The input kind called `name`."""
+    return _KINDS.get(name)
+
+
+def registered() -> tuple[InputKind, ...]:
     """The kinds, most specific first."""
-    return tuple(sorted(_KINDS.values(), key=lambda kind: -kind.priority))
+    return _KINDS.registered()
 
 
-def get_kind(name: str) -> InputKind:
-    return _KINDS[name]
+def names() -> tuple[str, ...]:
+    """The names of the input kinds, sorted."""
+    return _KINDS.names()
 
 
-def sniff(head: bytes, name: str) -> InputKind:
-    """The first registered kind that recognises the content (plain text last)."""
-    for kind in registered_kinds():
+def kind_for(head: bytes, name: str) -> InputKind:
+    """The first registered kind that recognises a file's first bytes (plain text last)."""
+    for kind in _KINDS.registered():
         if kind.sniff(head, name):
             return kind
     raise LookupError("no input kind matches")  # unreachable: text accepts everything
