@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..layouts import registered
+from ...model import PUBLICATION_INFO
 from . import finders as f
 from .finders import MONTHS, WEEKDAYS, line, prose, search, shape
 from .markers import Group, Kind, Marker, Seen, Way
@@ -33,7 +33,7 @@ PAGES = {
 #: The count an uncounted ("assumed") marker is given on its publication's pages.
 ASSUMED = 3
 
-HOSTS = {layout.name: layout.hosts for layout in registered()}
+HOSTS = {name: info.hosts for name, info in PUBLICATION_INFO.items()}
 ALL_HOSTS = tuple(host for hosts in HOSTS.values() for host in hosts)
 
 #: The 24 look-alike pages of the counts, by kind (layout-facts.md, section 6).

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ...model import PUBLICATION_INFO
 from ..ledger import Sheet, rule
 from ..lines import Line
 from ..text.dates import ParsedDate, parse_date, search_date
@@ -60,8 +61,8 @@ _CC_CREDIT = r"(?:photo|Photo|PHOTO): [^()]{1,80}/CC"
 @register
 class Cwi(Layout):
     name = "cwi"
-    label = "Committee for a Workers' International"
-    hosts = ("socialistworld.net",)
+    label = PUBLICATION_INFO["cwi"].label
+    hosts = PUBLICATION_INFO["cwi"].hosts
     rules = (
         rule("cwi.country_menu", _PIPE_MENU.pattern, where="any", flags=0),
         rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import PUBLICATION_INFO
 from ..boilerplate import is_caption, repeats_caption
 from ..ledger import Sheet, rule
 from ..lines import Line
@@ -39,8 +40,8 @@ _NOT_AUTHOR_WORDS = frozenset({"Socialist", "Worker", "Workers", "Pakistan", "Th
 @register
 class SocialistWorker(Layout):
     name = "socialist_worker"
-    label = "Socialist Worker (UK)"
-    hosts = ("socialistworker.co.uk",)
+    label = PUBLICATION_INFO["socialist_worker"].label
+    hosts = PUBLICATION_INFO["socialist_worker"].hosts
     rules = (
         rule("socialist_worker.masthead", r"Socialist Worker", where="head"),
         rule(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import PUBLICATION_INFO
 from ..ledger import Removal, Sheet, rule
 from ..lines import Line
 from ..text.dates import parse_date
@@ -71,8 +72,8 @@ _NAME_TOKENS = (4, 3, 2)  # longest name first
 @register
 class WorkersWorld(Layout):
     name = "workers_world"
-    label = "Workers World (US)"
-    hosts = ("workers.org", "workersworld.net")
+    label = PUBLICATION_INFO["workers_world"].label
+    hosts = PUBLICATION_INFO["workers_world"].hosts
     rules = (
         rule("workers_world.navigation", _MENU.pattern, where="head", flags=0),
         rule("workers_world.follow", r"Follow workers\.org on:?", r"Twitter Facebook( iGoogle)?"),

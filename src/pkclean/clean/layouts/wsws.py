@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ...model import PUBLICATION_INFO
 from ..boilerplate import is_caption
 from ..ledger import Sheet, rule
 from ..lines import Line
@@ -49,8 +50,8 @@ _LETTER_INTRODUCER = re.compile(r"On [“\"]\S.*")
 @register
 class Wsws(Layout):
     name = "wsws"
-    label = "World Socialist Web Site"
-    hosts = ("wsws.org",)
+    label = PUBLICATION_INFO["wsws"].label
+    hosts = PUBLICATION_INFO["wsws"].hosts
     rules = (
         rule("wsws.contact_footer", _CONTACT_1, _CONTACT_2, _CONTACT_LINK, where="tail"),
         rule("wsws.language_selector", r"English|Español|Deutsch|Français|Türkçe", where="head"),

@@ -8,8 +8,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...clean.layouts import registered
-from ...model import Article
+from ...model import PUBLICATION_INFO, UNKNOWN_LABEL, Article
 from ..tei_names import (
     IDNO_TYPE,
     NOTE_BASIS,
@@ -42,15 +41,14 @@ def _el(parent: Any, name: str, text: str | None = None, **attributes: str) -> A
     return element
 
 
-@cache
 def journal_title(publication: str) -> str:
     """The publication's name, for the journal title.
 
     >>> journal_title("wsws"), journal_title("unknown")
     ('World Socialist Web Site', 'Unknown publication')
     """
-    labels: dict[str, str] = {layout.name: layout.label for layout in registered()}
-    return labels.get(publication, "Unknown publication")
+    info = PUBLICATION_INFO.get(publication)  # type: ignore[call-overload]
+    return UNKNOWN_LABEL if info is None else info.label
 
 
 @cache

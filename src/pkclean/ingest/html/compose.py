@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from ...clean.detection import detect
-from ...clean.layouts import GENERIC, registered
+from ...clean.layouts import GENERIC
 from ...clean.lines import Document
 from ...clean.text.metalines import read_meta_line
 from ...clean.text.shapes import is_headline_like
 from ...document import PageMeta
+from ...model import PUBLICATION_INFO
 from .extract import TextBlock
 from .fill import page_date
 from .pagelines import PageLine
@@ -71,7 +72,7 @@ def names_a_publication(html: str) -> bool:
     >>> names_a_publication("<p>A page of another site</p>")
     False
     """
-    return any(host in html for layout in registered() for host in layout.hosts)
+    return any(host in html for info in PUBLICATION_INFO.values() for host in info.hosts)
 
 
 def compose_text(
