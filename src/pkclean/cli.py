@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from . import __version__
-from .errors import ExitCode, Interrupted, OutputError, UsageError
+from .errors import ExitCode, Interrupted, MismatchError, OutputError, UsageError
 
 INTERRUPTED = "interrupted; no output was replaced"
 
@@ -21,6 +21,7 @@ exit codes:
   1  some inputs were rejected or invalid; the rest was processed
   2  usage error: bad arguments, or an output inside an input folder
   3  the output could not be written: nothing was replaced
+  4  shard outputs, or a checkpoint, that do not belong to this run: nothing was written
   130  interrupted (Ctrl-C or SIGTERM): no output file was replaced
 
 examples:
@@ -77,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OutputError as exc:
             print(f"pkclean: error: {exc}", file=sys.stderr)
             return ExitCode.OUTPUT
+        except MismatchError as exc:
+            print(f"pkclean: error: {exc}", file=sys.stderr)
+            return ExitCode.MISMATCH
         except KeyboardInterrupt as exc:
             message = exc.message if isinstance(exc, Interrupted) else INTERRUPTED
             print(f"pkclean: {message}", file=sys.stderr)

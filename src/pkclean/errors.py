@@ -26,6 +26,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: The output could not be written: nothing was replaced.
     OUTPUT = 3
+    #: Shard outputs to merge, or a checkpoint to resume, that do not belong to this run.
+    MISMATCH = 4
     #: Ctrl-C or SIGTERM: no output file was replaced.
     INTERRUPTED = 130
 
@@ -133,6 +135,13 @@ class OutputError(PkcleanError):
     """The output cannot be written where it was asked for."""
 
     code = "output_error"
+
+
+class MismatchError(PkcleanError):
+    """Shard outputs that do not belong together, or a checkpoint made by another run
+    (exit code 4): nothing is written."""
+
+    code = "mismatch"
 
 
 class Interrupted(KeyboardInterrupt):

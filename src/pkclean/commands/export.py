@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import os
 import signal
 import sys
@@ -25,12 +26,17 @@ from ..formats import exporters
 from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
 from ..formats.exporters import Exporter
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..formats.exporters.tei import pkclean_version
+from ..formats.parts import Key, PartRecorder, manifest_path
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
 from ..model import Article
 from ..run.batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..run.checkpoint import DEFAULT_EVERY, IDENTITY_NAME, Checkpoint
+from ..run.chunks import ItemResults, items, local_executor
 from ..run.parallel import available_cores
 from ..run.progress import Progress
+from ..run.shards import Shard
 from ..run.summary import Tally, summary_lines
 from .options import add_knowledge_options, read_urls, report_unmatched_urls
 
@@ -47,6 +53,8 @@ examples:
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
   pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
+  pkclean export corpus/ --shard 3/64 --output parts/part-03.jsonl
+  pkclean export corpus/ --checkpoint .pkclean-run/ --output corpus.jsonl
 """
 
 
@@ -128,6 +136,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--split", action="store_true", help="tei: one file per article in the --output folder"
     )
+    parser.add_argument(
+        "--shard",
+        type=Shard.parse,
+        metavar="I/N",
+        help="take only shard I of N (1 <= I <= N) of the inputs, the pages of web archives "
+        "shared out one by one; write beside the output the manifest `pkclean merge` needs "
+        "to join the N outputs into the bytes of one run",
+    )
+    parser.add_argument(
+        "--checkpoint",
+        metavar="DIR",
+        help="keep finished chunks of inputs in DIR as the run goes; the same command run "
+        "again (after a crash or a kill) redoes only the unfinished ones",
+    )
+    parser.add_argument(
+        "--checkpoint-every",
+        type=_positive("--checkpoint-every", int),
+        default=DEFAULT_EVERY,
+        metavar="N",
+        help=f"with --checkpoint: inputs per chunk (default: {DEFAULT_EVERY})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -164,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
     _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
+    _check_keyed(args, exporter_class)
     urls = read_urls(args.urls)
     jobs = args.jobs or available_cores()
     started = time.perf_counter()
@@ -190,14 +220,28 @@ def run(args: argparse.Namespace) -> int:
                 min_basis=args.min_basis or "content",
                 urls=urls,
             )
+            keyed = args.shard is not None or args.checkpoint is not None
+            identity = _identity(args, options) if keyed else {}
+            if args.shard is not None:
+                sink.recorder = PartRecorder(exporter.stream)
             exporter.start()
+            if sink.recorder is not None:
+                sink.recorder.started()
             # Closed at once on any error, so that the workers stop before the output is
             # cleaned up, not whenever the generator is garbage-collected.
-            with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
-                for results in batch:
-                    sink.file_done(results)
+            if keyed:
+                with contextlib.closing(_keyed_batch(args, settings, jobs, identity)) as done:
+                    for item in done:
+                        sink.item_done(item)
+            else:
+                with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
+                    for results in batch:
+                        sink.file_done(results)
             exporter.finish()
-            if tally.articles == 0 and _replaceable(args.output):
+            if sink.recorder is not None:
+                shard = (args.shard.index, args.shard.count)
+                outputs.put(manifest_path(args.output), sink.recorder.manifest(identity, shard))
+            elif tally.articles == 0 and _replaceable(args.output):
                 outputs.discard(args.output)  # left as it was; the errors report is written
                 written = False
             commit_export(outputs, args.output, exporter if written else None)
@@ -219,7 +263,68 @@ def run(args: argparse.Namespace) -> int:
             "had finished, and they were all written",
             file=sys.stderr,
         )
-    return ExitCode.REJECTED if tally.rejections or not tally.articles else ExitCode.OK
+    empty = not tally.articles and args.shard is None  # a shard may well hold no article
+    return ExitCode.REJECTED if tally.rejections or empty else ExitCode.OK
+
+
+def _check_keyed(args: argparse.Namespace, exporter_class: type[Exporter]) -> None:
+    """Refuse what `--shard` and `--checkpoint` cannot do."""
+    if args.shard is not None:
+        if args.split:
+            raise UsageError("--shard does not go with --split (merge joins single files)")
+        if not _replaceable(args.output):
+            raise UsageError("--shard needs --output, a file: merge reads it back")
+    if args.checkpoint is not None:
+        if not args.checkpoint:
+            raise UsageError("--checkpoint needs a folder name")
+        if args.split or not exporter_class.independent_records:
+            raise UsageError(
+                f"--checkpoint keeps records one by one: format {args.format}"
+                f"{' with --split' if args.split else ''} cannot be checkpointed"
+            )
+        if "-" in args.paths:
+            raise UsageError("--checkpoint cannot resume standard input (-): name files")
+        refuse_output_inside_inputs(os.path.join(args.checkpoint, IDENTITY_NAME), args.paths)
+
+
+def _identity(args: argparse.Namespace, options: dict[str, bool]) -> dict[str, object]:
+    """What makes the output of a run: shards and checkpoints of other runs are refused."""
+    urls = hashlib.sha256(Path(args.urls).read_bytes()).hexdigest() if args.urls else None
+    return {
+        "pkclean": pkclean_version(),
+        "format": args.format,
+        "format_options": options,
+        "settings": {
+            "strict": args.strict,
+            "min_basis": args.min_basis,
+            "max_bytes": args.max_bytes,
+            "time_limit": args.time_limit,
+            "publication": args.publication,
+            "urls": urls,
+        },
+        "inputs": hashlib.sha256(
+            "\0".join(args.paths).encode("utf-8", "surrogateescape")
+        ).hexdigest(),
+        "shards": args.shard.count if args.shard is not None else None,
+    }
+
+
+def _keyed_batch(
+    args: argparse.Namespace, settings: BatchSettings, jobs: int, identity: dict[str, object]
+) -> Generator[ItemResults, None, None]:
+    """The results of the inputs this run takes, each with its key, resumed from the
+    checkpoint if there is one."""
+    execute = local_executor(settings, args.shard, jobs)
+    todo = items(args.paths, args.shard)
+    try:
+        if args.checkpoint is None:
+            yield from execute(todo)
+            return
+        named = {**identity, "shard": str(args.shard) if args.shard is not None else None}
+        checkpoint = Checkpoint.open(args.checkpoint, named, args.checkpoint_every)
+        yield from checkpoint.run(todo, execute)
+    except WorkerCrashed as exc:
+        raise OutputError(f"{exc}; nothing was replaced") from exc
 
 
 def _replaceable(output: str) -> bool:
@@ -256,6 +361,19 @@ class _Sink:
     progress: Progress
     tally: Tally
     quiet: bool
+    #: With `--shard`: notes each record's key and extent for the manifest.
+    recorder: PartRecorder | None = None
+
+    def item_done(self, done: ItemResults) -> None:
+        """Take the results of one input, each with its key, in order."""
+        for index, result in done.results:
+            key = (done.position, index)
+            if isinstance(result, Rejection):
+                self.reject(result, key)
+            else:
+                self.write(result, key)
+        self.tally.files += 1
+        self.progress.advance()
 
     def file_done(self, results: list[Result]) -> None:
         """Take the results of one input file, in order."""
@@ -267,8 +385,10 @@ class _Sink:
         self.tally.files += 1
         self.progress.advance()
 
-    def write(self, result: Article | Encoded) -> None:
+    def write(self, result: Article | Encoded, key: Key | None = None) -> None:
         """Write one article (encoded by a worker, or here); a refused article is rejected."""
+        if self.recorder is not None:
+            self.recorder.before_record()
         if isinstance(result, Encoded):
             self.exporter.write_encoded(result.data, result.id)
         else:
@@ -277,11 +397,15 @@ class _Sink:
             except OSError:
                 raise
             except Exception as exc:
-                self.reject(rejection(result.source.path, exc))
+                self.reject(rejection(result.source.path, exc), key)
                 return
+        if self.recorder is not None and key is not None:
+            self.recorder.record(key, result.id)
         self.tally.article(result.publication, result.warnings)
 
-    def reject(self, result: Rejection) -> None:
+    def reject(self, result: Rejection, key: Key | None = None) -> None:
+        if self.recorder is not None and key is not None:
+            self.recorder.rejection(key, result.path, result.code, result.message)
         self.tally.rejected(result)
         self.report(result)
         if not self.quiet:
@@ -304,6 +428,8 @@ def _check_outputs(
     ]
     if args.errors:
         planned.append(("--errors", args.errors))
+    if args.shard is not None and args.output != "-":
+        planned.append(("the shard manifest beside the output", manifest_path(args.output)))
     for _, path in planned:
         refuse_output_inside_inputs(path, args.paths)
     for (first, one), (second, two) in combinations(planned, 2):

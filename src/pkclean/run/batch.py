@@ -28,6 +28,7 @@ from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
 from ..model import Article
 from .parallel import beat, ordered_map
+from .shards import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +102,52 @@ def process_path(
     `urls` gives the URL the file was fetched from (not for a web archive, whose records say
     their own); `declared` and `min_basis` are passed to `clean`.
     """
-    outcomes: list[Outcome] = []
-    url = urls.url_for(path) if urls else None
+    settings = BatchSettings(
+        strict=strict,
+        max_bytes=max_bytes,
+        seconds=limits.seconds,
+        declared=declared,
+        min_basis=min_basis,
+        urls=urls or UrlMap(),
+    )
+    return [outcome for _, outcome in keyed_outcomes(Selection(path), settings, limits)]
+
+
+def keyed_outcomes(
+    selection: Selection, settings: BatchSettings, limits: Limits | None = None
+) -> list[tuple[int, Outcome]]:
+    """The outcomes of the documents of one file that `selection` keeps, each with its
+    document's index in the file; the file's own failure comes last, indexed after every
+    document read, if the selection reports it."""
+    path = selection.path
+    limits = settings.limits if limits is None else limits
+    outcomes: list[tuple[int, Outcome]] = []
+    url = settings.urls.url_for(path) if settings.urls else None
+    count = 0  # documents read so far
     try:
-        for src in load(path, max_bytes=max_bytes, limits=limits):
+        for src in load(path, max_bytes=settings.max_bytes, limits=limits):
+            index, count = count, count + 1
             beat()
+            if not selection.page(index):
+                continue
             if url is not None and src.format != "warc":
                 src = replace(src, url=url)
             try:
                 with time_limit(limits.seconds, "cleaning the document"):
-                    outcomes.append(
-                        clean(
-                            src,
-                            strict=strict,
-                            limits=limits,
-                            declared=declared,
-                            min_basis=min_basis,
-                        )
+                    outcome: Outcome = clean(
+                        src,
+                        strict=settings.strict,
+                        limits=limits,
+                        declared=settings.declared,
+                        min_basis=settings.min_basis,
                     )
             except Exception as exc:
-                outcomes.append(rejection(src.path, exc))
+                outcome = rejection(src.path, exc)
+            outcomes.append((index, outcome))
             beat()
     except Exception as exc:
-        outcomes.append(rejection(shown(path), exc))
+        if selection.whole():
+            outcomes.append((count, rejection(shown(path), exc)))
     return outcomes
 
 
@@ -133,20 +157,25 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     Only for formats whose records depend on nothing but their article
     (`Exporter.independent_records`); an article the exporter refuses becomes a rejection.
     """
+    return [result for _, result in encode_keyed(Selection(path), settings)]
+
+
+def encode_keyed(selection: Selection, settings: BatchSettings) -> list[tuple[int, Result]]:
+    """`keyed_outcomes`, articles encoded by the exporter `settings.encode` names."""
     if settings.encode is None:
         raise ValueError("encode_path needs settings.encode, a format name")
     exporter = exporters.get(settings.encode)(io.BytesIO(), **dict(settings.options))
-    results: list[Result] = []
-    for outcome in _process(path, settings):
+    results: list[tuple[int, Result]] = []
+    for index, outcome in keyed_outcomes(selection, settings):
         if isinstance(outcome, Rejection):
-            results.append(outcome)
+            results.append((index, outcome))
             continue
         try:
             data = exporter.encode(outcome)
         except Exception as exc:
-            results.append(rejection(outcome.source.path, exc))
+            results.append((index, rejection(outcome.source.path, exc)))
             continue
-        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
+        results.append((index, Encoded(outcome.id, outcome.publication, outcome.warnings, data)))
     return results
 
 
@@ -155,6 +184,13 @@ def work(path: str, settings: BatchSettings) -> list[Result]:
     if settings.encode is not None:
         return encode_path(path, settings)
     return list(_process(path, settings))
+
+
+def work_keyed(selection: Selection, settings: BatchSettings) -> list[tuple[int, Result]]:
+    """`work` for the documents `selection` keeps, each with its index in its file."""
+    if settings.encode is not None:
+        return encode_keyed(selection, settings)
+    return list(keyed_outcomes(selection, settings))
 
 
 def _process(path: str, settings: BatchSettings) -> list[Outcome]:

@@ -172,7 +172,7 @@ def serialise(element: Any, level: int) -> bytes:
 #: in a dictionary that lives as long as the process, so real ids would make memory grow with
 #: the corpus; they replace the placeholder in the serialised bytes instead.
 _ID_PLACEHOLDER = "pkclean-id"
-_ID_ATTRIBUTE = f'xml:id="{_ID_PLACEHOLDER}"'.encode()
+PLACEHOLDER_ID_ATTRIBUTE = f'xml:id="{_ID_PLACEHOLDER}"'.encode()
 
 
 @register
@@ -210,7 +210,7 @@ class TeiExporter(Exporter):
         seen = self._ids.add(article_id)
         xml_id = article_id if seen == 1 else f"{article_id}-{seen}"
         # The first one in the bytes is the TEI element's own, as its start tag comes first.
-        self.stream.write(data.replace(_ID_ATTRIBUTE, f'xml:id="{xml_id}"'.encode(), 1))
+        self.stream.write(data.replace(PLACEHOLDER_ID_ATTRIBUTE, f'xml:id="{xml_id}"'.encode(), 1))
 
     def finish(self) -> None:
         self._ids.close()

@@ -1,0 +1,159 @@
+"""`pkclean merge`: join the outputs of `export --shard I/N` into the bytes of one run."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+
+import orjson
+
+from ..errors import ExitCode, MismatchError, UsageError
+from ..formats import exporters, merge
+from ..formats.atomic import OutputSet, direct_output, refuse_same_file
+from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..formats.exporters.tei import pkclean_version
+from ..formats.parts import Part, PartRejection, manifest_path
+from ..ingest.names import shown
+from ..run.identity import differences
+
+HELP = "join the outputs of export --shard I/N into the output of one run"
+EXAMPLES = """\
+examples:
+  pkclean merge parts/part-*.jsonl --output corpus.jsonl
+  pkclean merge parts/*.csv --output corpus.csv --errors rejected.jsonl
+"""
+#: Shard numbers named in an error before "and N more".
+_SHOWN = 10
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "merge",
+        help=HELP,
+        description=HELP + ": the same bytes, byte for byte. Every shard 1 to N must be "
+        "given once, each written by this pkclean version with the same inputs and options; "
+        "the manifest beside each part (PART.pkclean-shard.json) says so.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("parts", nargs="+", metavar="PART", help="outputs of export --shard")
+    parser.add_argument(
+        "--output",
+        "-o",
+        default="-",
+        metavar="FILE",
+        help="output file, or - for standard output (default)",
+    )
+    parser.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write the rejections of every shard as JSON lines, as one run's --errors",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    parts = [Part.read(path) for path in args.parts]
+    check_together(parts, pkclean_version())
+    identity = parts[0].identity
+    name = str(identity["format"])
+    exporter_class = exporters.get(name)
+    options = dict(identity["format_options"])
+    reader_class = merge.get(name)
+    _check_outputs(args, exporter_class, options)
+    articles = 0
+    rejections = sorted(
+        (rejection for part in parts for rejection in part.rejections),
+        key=lambda rejection: rejection.key,
+    )
+    with OutputSet() as outputs, contextlib.ExitStack() as stack:
+        try:
+            streams = [stack.enter_context(open(part.path, "rb")) for part in parts]
+            report = outputs.open(args.errors) if args.errors else None
+            exporter = open_exporter(outputs, args.output, exporter_class, options)
+            exporter.start()
+            for record in merge.merged_records(
+                parts, streams, reader_class, options, exporter_class
+            ):
+                exporter.write_encoded(record.data, record.id)
+                articles += 1
+            exporter.finish()
+            if report is not None:
+                for rejection in rejections:
+                    report.write(_report_line(rejection))
+            written = bool(articles) or args.output == "-" or direct_output(args.output)
+            if not written:
+                outputs.discard(args.output)
+            commit_export(outputs, args.output, exporter if written else None)
+        except OSError as exc:
+            raise outputs.failure(exc) from exc
+    if not args.quiet:
+        print(
+            f"pkclean: merged {len(parts)} shards: {articles:,} articles, "
+            f"{len(rejections):,} rejected",
+            file=sys.stderr,
+        )
+    return ExitCode.REJECTED if rejections or not articles else ExitCode.OK
+
+
+def check_together(parts: Sequence[Part], version: str) -> None:
+    """Refuse parts of different runs, of another pkclean version, or not every shard once."""
+    first = parts[0]
+    for part in parts:
+        if part.identity.get("pkclean") != version:
+            raise MismatchError(
+                f"{shown(part.path)} was written by pkclean {part.identity.get('pkclean')}, "
+                f"and this is pkclean {version}: export it again with this version"
+            )
+        differ = differences(first.identity, part.identity)
+        if differ:
+            raise MismatchError(
+                f"{shown(part.path)} and {shown(first.path)} are not parts of one run "
+                f"(other {'; '.join(differ)})"
+            )
+    count = first.shard[1]
+    counts = Counter(part.shard[0] for part in parts)
+    repeated = sorted(index for index, times in counts.items() if times > 1)
+    if repeated:
+        given = [shown(part.path) for part in parts if part.shard[0] == repeated[0]]
+        raise MismatchError(
+            f"shard {repeated[0]}/{count} is given more than once: {', '.join(given)}"
+        )
+    missing = [index for index in range(1, count + 1) if index not in counts]
+    if missing:
+        listed = ", ".join(f"{index}/{count}" for index in missing[:_SHOWN])
+        more = f" and {len(missing) - _SHOWN} more" if len(missing) > _SHOWN else ""
+        raise MismatchError(f"shards missing: {listed}{more}; merge needs all {count}")
+
+
+def _report_line(rejection: PartRejection) -> bytes:
+    record = {"path": rejection.path, "code": rejection.code, "message": rejection.message}
+    return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _check_outputs(
+    args: argparse.Namespace, exporter_class: type[exporters.Exporter], options: dict[str, object]
+) -> None:
+    """Refuse outputs that are parts, manifests, or one another."""
+    if not args.output:
+        raise UsageError("--output needs a file name (or - for standard output)")
+    if args.errors is not None and not args.errors:
+        raise UsageError("--errors needs a file name")
+    planned = [("--output", args.output)]
+    planned += [
+        (f"the {path} beside the output", path)
+        for path in sidecar_paths(args.output, exporter_class, options)
+    ]
+    if args.errors:
+        planned.append(("--errors", args.errors))
+    for what, path in planned:
+        for part in args.parts:
+            refuse_same_file(path, part, f"{what} and the part {shown(part)}")
+            refuse_same_file(path, manifest_path(part), f"{what} and a manifest")
+    for (first, one), (second, two) in combinations(planned, 2):
+        refuse_same_file(one, two, f"{first} and {second}")
