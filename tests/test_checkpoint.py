@@ -1,0 +1,170 @@
+"""`export --checkpoint DIR`: a run killed at any point resumes into the same bytes."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pkclean.cli import main
+from pkclean.errors import ExitCode
+
+from conftest import TEXT_FIXTURES
+
+FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
+#: Kills per format here (bench/checkpoints.py kills 20 times).
+KILLS = 2
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    for path in TEXT_FIXTURES[:40]:
+        shutil.copy(path, root / path.name)
+    (root / "zz-empty.txt").write_bytes(b"")
+    return root
+
+
+def command(
+    corpus: Path, out: Path, fmt: str, checkpoint: Path | None, every: int = 4
+) -> list[str]:
+    argv = ["export", str(corpus), "-q", "--jobs", "1", "--format", fmt, "--output", str(out)]
+    argv += ["--errors", str(out.with_name(out.name + ".errors"))]
+    if checkpoint is not None:
+        argv += ["--checkpoint", str(checkpoint), "--checkpoint-every", str(every)]
+    return argv
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    """The files of a folder, but the hidden temporary files a kill -9 leaves behind."""
+    return {
+        path.name: path.read_bytes()
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def chunks(checkpoint: Path) -> dict[str, int]:
+    """Each finished chunk and its inode (a rewritten chunk gets a new one)."""
+    if not checkpoint.is_dir():
+        return {}
+    return {path.name: path.stat().st_ino for path in checkpoint.glob("chunk-*.json")}
+
+
+def kill_after(argv: list[str], finished: int, checkpoint: Path, delay: float) -> None:
+    """Start the export, and kill -9 it `delay` seconds after `finished` chunks are kept."""
+    process = subprocess.Popen([sys.executable, "-m", "pkclean", *argv])
+    deadline = time.monotonic() + 120
+    while len(chunks(checkpoint)) < finished and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(delay)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_run_killed_at_random_points_resumes_into_the_same_bytes(
+    corpus: Path, tmp_path: Path, fmt: str
+) -> None:
+    suffix = FORMATS[fmt]
+    (tmp_path / "whole").mkdir()
+    assert main(command(corpus, tmp_path / "whole" / f"c{suffix}", fmt, None)) == 1
+    whole = outputs(tmp_path / "whole")
+    rng = random.Random(f"checkpoint-{fmt}")
+    for kill in range(KILLS):
+        out = tmp_path / f"resumed-{kill}" / f"c{suffix}"
+        out.parent.mkdir()
+        checkpoint = tmp_path / f"checkpoint-{kill}"
+        argv = command(corpus, out, fmt, checkpoint)
+        kill_after(argv, rng.randint(1, 6), checkpoint, rng.uniform(0, 0.3))
+        kept = chunks(checkpoint)
+        assert kept, "the run was killed before it kept any chunk"
+        assert main(argv) == 1
+        assert outputs(out.parent) == whole
+        # The chunks kept before the kill were read back, not made again.
+        assert {name: chunks(checkpoint)[name] for name in kept} == kept
+        assert len(chunks(checkpoint)) == 11  # 41 inputs, 4 a chunk
+
+
+def test_a_finished_checkpoint_gives_the_output_again_without_work(
+    corpus: Path, tmp_path: Path
+) -> None:
+    checkpoint = tmp_path / "ck"
+    first, second = tmp_path / "a" / "c.jsonl", tmp_path / "b" / "c.jsonl"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    assert main(command(corpus, first, "jsonl", checkpoint)) == 1
+    kept = chunks(checkpoint)
+    assert main(command(corpus, second, "jsonl", checkpoint)) == 1
+    assert chunks(checkpoint) == kept
+    assert outputs(first.parent) == outputs(second.parent)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--strict"], "other cleaning options"),
+        (["--format", "csv"], "other format"),
+        (["--checkpoint-every", "5"], "other --checkpoint-every"),
+        (["--shard", "1/2"], "other shard"),
+    ],
+)
+def test_a_checkpoint_of_another_run_is_refused(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    checkpoint = tmp_path / "ck"
+    (tmp_path / "o").mkdir()
+    out = tmp_path / "o" / "c.out"
+    assert main(command(corpus, out, "jsonl", checkpoint)) == 1
+    capsys.readouterr()
+    assert main([*command(corpus, out, "jsonl", checkpoint), *extra]) == ExitCode.MISMATCH
+    assert message in capsys.readouterr().err
+
+
+def test_a_checkpoint_of_inputs_that_changed_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for path in TEXT_FIXTURES[:3]:
+        shutil.copy(path, corpus / path.name)
+    checkpoint, out = tmp_path / "ck", tmp_path / "c.jsonl"
+    main(command(corpus, out, "jsonl", checkpoint, every=1))
+    changed = corpus / TEXT_FIXTURES[1].name
+    changed.write_bytes(changed.read_bytes() + b"\nOne more line.\n")
+    capsys.readouterr()
+    assert main(command(corpus, out, "jsonl", checkpoint, every=1)) == ExitCode.MISMATCH
+    assert f"{TEXT_FIXTURES[1].name} changed" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_no_checkpoint_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ck"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    argv = command(TEXT_FIXTURES[0], tmp_path / "c.jsonl", "jsonl", folder)
+    assert main(argv) == ExitCode.MISMATCH
+    assert "not a checkpoint" in capsys.readouterr().err
+    assert (folder / "notes.txt").read_text() == "mine"
+    assert not (folder / "checkpoint.json").exists()
+
+
+def test_a_checkpoint_inside_an_input_folder_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(TEXT_FIXTURES[0], corpus / "a.txt")
+    argv = command(corpus, tmp_path / "c.jsonl", "jsonl", corpus / "ck")
+    assert main(argv) == ExitCode.USAGE

@@ -1,0 +1,257 @@
+"""`export --shard I/N` and `pkclean merge`: N shards joined are the bytes of one run."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pkclean.cli import main
+from pkclean.errors import ExitCode, UsageError
+from pkclean.run.chunks import items
+from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
+
+from conftest import ROOT, TEXT_FIXTURES
+
+HTML = ROOT / "tests" / "fixtures" / "html"
+PAGES = sorted(HTML.glob("*.html"))
+FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
+
+names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+paths = st.one_of(names, names.map(lambda name: name + ".warc.gz"))
+
+
+@given(st.lists(paths, max_size=20, unique=True), st.integers(1, 9), st.integers(0, 40))
+def test_every_file_and_page_goes_to_exactly_one_shard(
+    inputs: list[str], count: int, pages: int
+) -> None:
+    shards = [Shard(index, count) for index in range(1, count + 1)]
+    for path in inputs:
+        selections = [Selection(path, shard) for shard in shards]
+        assert sum(selection.whole() for selection in selections) == 1
+        for page in range(pages):
+            assert sum(selection.page(page) for selection in selections) == 1
+        readers = [shard for shard in shards if shard.reads(path)]
+        assert len(readers) == (count if splits_by_page(path) else 1)
+
+
+@given(st.lists(names, min_size=2, max_size=20, unique=True), st.integers(2, 9))
+def test_a_files_shard_does_not_depend_on_the_other_inputs(inputs: list[str], count: int) -> None:
+    alone = [shard_of(path, count) for path in inputs]
+    assert [shard_of(path, count) for path in reversed(inputs)] == alone[::-1]
+
+
+def test_the_shard_rule_is_the_documented_hash() -> None:
+    # 1 + (first 8 bytes of SHA-256, big-endian) mod N, the README's rule, pinned with
+    # values from `printf corpus/0.txt | sha256sum`: the same on any machine.
+    assert [shard_of(f"corpus/{n}.txt", 7) for n in range(8)] == [2, 4, 3, 4, 1, 2, 4, 4]
+
+
+def test_a_shard_reads_its_files_and_every_archive(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.html", "d.txt", "crawl.warc.gz", "e.txt"):
+        (tmp_path / name).write_text("x")
+    every = list(items([str(tmp_path)]))
+    count = 3
+    for index in range(1, count + 1):
+        shard = Shard(index, count)
+        taken = list(items([str(tmp_path)], shard))
+        assert {item.path for item in taken} == {
+            item.path for item in every if shard.reads(item.path)
+        }
+        assert all(item in every for item in taken)  # positions are those of the whole run
+
+
+@pytest.mark.parametrize("text", ["0/3", "4/3", "1/0", "a/b", "3", "1/2/3", "-1/2"])
+def test_a_bad_shard_is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError, match="--shard takes I/N"):
+        Shard.parse(text)
+
+
+def archive(pages: list[Path]) -> bytes:
+    """A web archive holding each page (under its own address) and a style sheet."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for number, page in enumerate(pages):
+        for uri, kind, body in (
+            (f"https://example.org/{number}.html", "text/html", page.read_bytes()),
+            (f"https://example.org/{number}.css", "text/css", b"p{}"),
+        ):
+            http = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=http
+            )
+            writer.write_record(record)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Text dumps (one twice, so that TEI numbers a repeated id), HTML pages, a web
+    archive split by page, and files that are rejected."""
+    root = tmp_path_factory.mktemp("corpus")
+    texts = root / "texts"
+    texts.mkdir()
+    for path in TEXT_FIXTURES[:24]:
+        shutil.copy(path, texts / path.name)
+    shutil.copy(TEXT_FIXTURES[0], texts / "zz-same-again.txt")
+    for path in PAGES[:3]:
+        shutil.copy(path, root / path.name)
+    (root / "crawl.warc.gz").write_bytes(archive(PAGES * 2))
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+def export(corpus: Path, out: Path, fmt: str, *extra: str) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    errors = out.with_name(out.name + ".errors")
+    argv = ["export", str(corpus), "-q", "--format", fmt, "--output", str(out)]
+    return main([*argv, "--errors", str(errors), *extra])
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_merged_shards_are_the_bytes_of_one_run(corpus: Path, tmp_path: Path, fmt: str) -> None:
+    suffix = FORMATS[fmt]
+    assert export(corpus, tmp_path / "one" / f"corpus{suffix}", fmt, "--jobs", "1") == 1
+    parts = []
+    for index in (1, 2, 3):
+        part = tmp_path / "parts" / f"part-{index}{suffix}"
+        export(corpus, part, fmt, "--shard", f"{index}/3", "--jobs", "1")
+        parts.append(str(part))
+    (tmp_path / "merged").mkdir()
+    merged = tmp_path / "merged" / f"corpus{suffix}"
+    errors = tmp_path / "merged" / f"corpus{suffix}.errors"
+    argv = ["merge", *reversed(parts), "-q", "--output", str(merged), "--errors", str(errors)]
+    assert main(argv) == ExitCode.REJECTED  # as the one run: some inputs were rejected
+    one = files(tmp_path / "one")
+    assert files(tmp_path / "merged") == one
+    assert b"empty_file" in one[f"corpus{suffix}.errors"]
+    # Every shard had a share of the articles, and of the archive's pages.
+    for part in parts:
+        manifest = json.loads(Path(part + ".pkclean-shard.json").read_bytes())
+        assert manifest["records"]
+        assert any(str(corpus / "crawl.warc.gz") in line for line in [Path(part).read_text()])
+    if fmt == "tei":
+        assert b'-2"' in one[f"corpus{suffix}"]  # a repeated id, numbered across shards
+
+
+def test_an_empty_shard_still_writes_its_part_and_manifest(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(TEXT_FIXTURES[0].read_bytes())
+    owner = shard_of(f"{tmp_path / 'in'}/a.txt", 2)
+    other = 3 - owner
+    part = tmp_path / "out" / "p.jsonl"
+    assert export(tmp_path / "in", part, "jsonl", "--shard", f"{other}/2") == ExitCode.OK
+    assert part.read_bytes() == b""
+    assert (
+        json.loads((tmp_path / "out" / "p.jsonl.pkclean-shard.json").read_bytes())["records"] == []
+    )
+
+
+@pytest.fixture(scope="module")
+def parts(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two shards of a JSONL export."""
+    folder = tmp_path_factory.mktemp("parts")
+    made = [folder / f"part-{index}.jsonl" for index in (1, 2)]
+    for index, part in enumerate(made, 1):
+        export(corpus, part, "jsonl", "--shard", f"{index}/2")
+    return made
+
+
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str], message: str) -> None:
+    assert main(argv) == ExitCode.MISMATCH
+    assert message in capsys.readouterr().err
+
+
+def test_merge_refuses_a_missing_shard(
+    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.jsonl"
+    refused(["merge", str(parts[0]), "-o", str(out)], capsys, "shards missing: 2/2")
+    assert not out.exists()
+
+
+def test_merge_refuses_a_repeated_shard(
+    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "again.jsonl"
+    shutil.copy(parts[0], copy)
+    shutil.copy(f"{parts[0]}.pkclean-shard.json", f"{copy}.pkclean-shard.json")
+    argv = ["merge", *map(str, parts), str(copy), "-o", str(tmp_path / "m.jsonl")]
+    refused(argv, capsys, "shard 1/2 is given more than once")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("pkclean", "0.0.1", "written by pkclean 0.0.1"),
+        ("settings", {"strict": True}, "other cleaning options"),
+        ("inputs", "0" * 64, "other input paths"),
+        ("shards", 3, "other shard count"),
+        ("format_options", {"excel_safe": True}, "other format options"),
+    ],
+)
+def test_merge_refuses_parts_of_another_run(
+    parts: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    field: str,
+    value: object,
+    message: str,
+) -> None:
+    other = tmp_path / "other.jsonl"
+    shutil.copy(parts[1], other)
+    manifest = json.loads(Path(f"{parts[1]}.pkclean-shard.json").read_bytes())
+    manifest["identity"][field] = value
+    Path(f"{other}.pkclean-shard.json").write_text(json.dumps(manifest))
+    refused(["merge", str(parts[0]), str(other), "-o", str(tmp_path / "m.jsonl")], capsys, message)
+
+
+def test_merge_refuses_a_part_changed_after_it_was_written(
+    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = tmp_path / "changed.jsonl"
+    changed.write_bytes(parts[1].read_bytes().replace(b'"title":"', b'"title":"X', 1))
+    shutil.copy(f"{parts[1]}.pkclean-shard.json", f"{changed}.pkclean-shard.json")
+    out = tmp_path / "m.jsonl"
+    refused(["merge", str(parts[0]), str(changed), "-o", str(out)], capsys, "does not match")
+    assert not out.exists()
+
+
+def test_merge_refuses_a_file_without_a_manifest(
+    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bare = tmp_path / "bare.jsonl"
+    shutil.copy(parts[1], bare)
+    refused(["merge", str(parts[0]), str(bare), "-o", str(tmp_path / "m")], capsys, "no bare")
+
+
+def test_merge_will_not_overwrite_a_part(
+    parts: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["merge", *map(str, parts), "-o", str(parts[0])]) == ExitCode.USAGE
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--split", "--format", "tei"], "--shard does not go with --split"),
+        (["--output", "-"], "--shard needs --output, a file"),
+    ],
+)
+def test_shard_refuses_outputs_merge_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    argv = ["export", str(TEXT_FIXTURES[0]), "--shard", "1/2", "-o", str(tmp_path / "p"), *extra]
+    assert main(argv) == ExitCode.USAGE
+    assert message in capsys.readouterr().err
