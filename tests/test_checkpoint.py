@@ -19,7 +19,7 @@ from pkclean.errors import ExitCode
 from conftest import TEXT_FIXTURES
 
 FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
-#: Kills per format here (bench/checkpoints.py kills 20 times).
+#: Kills per format here (bench/shards.py kills 20 times).
 KILLS = 2
 
 

@@ -363,6 +363,7 @@ class _Sink:
     quiet: bool
     #: With `--shard`: notes each record's key and extent for the manifest.
     recorder: PartRecorder | None = None
+    _passed: int = 0  # inputs passed so far, in discovery order
 
     def item_done(self, done: ItemResults) -> None:
         """Take the results of one input, each with its key, in order."""
@@ -373,7 +374,9 @@ class _Sink:
             else:
                 self.write(result, key)
         self.tally.files += 1
-        self.progress.advance()
+        # Inputs a shard leaves out count as passed: the bar counts every input.
+        self.progress.advance(done.position + 1 - self._passed)
+        self._passed = done.position + 1
 
     def file_done(self, results: list[Result]) -> None:
         """Take the results of one input file, in order."""

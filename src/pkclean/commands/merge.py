@@ -117,6 +117,12 @@ def check_together(parts: Sequence[Part], version: str) -> None:
                 f"(other {'; '.join(differ)})"
             )
     count = first.shard[1]
+    for part in parts:
+        if part.shard[1] != count or not 1 <= part.shard[0] <= count:
+            raise MismatchError(
+                f"{shown(part.path)} is shard {part.shard[0]}/{part.shard[1]}, and "
+                f"{shown(first.path)} one of {count}: not parts of one run"
+            )
     counts = Counter(part.shard[0] for part in parts)
     repeated = sorted(index for index, times in counts.items() if times > 1)
     if repeated:
