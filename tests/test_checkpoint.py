@@ -168,3 +168,20 @@ def test_a_checkpoint_inside_an_input_folder_is_refused(tmp_path: Path) -> None:
     shutil.copy(TEXT_FIXTURES[0], corpus / "a.txt")
     argv = command(corpus, tmp_path / "c.jsonl", "jsonl", corpus / "ck")
     assert main(argv) == ExitCode.USAGE
+
+
+def test_checkpointed_shards_merge_into_one_run(corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    main(command(corpus, tmp_path / "one" / "c.tei.xml", "tei", None))
+    parts = []
+    for index in (1, 2):
+        part = tmp_path / f"part-{index}.tei.xml"
+        argv = command(corpus, part, "tei", tmp_path / f"ck-{index}")
+        main([*argv, "--shard", f"{index}/2"])
+        main([*argv, "--shard", f"{index}/2"])  # again: from the checkpoint alone
+        parts.append(str(part))
+    (tmp_path / "merged").mkdir()
+    merged = tmp_path / "merged" / "c.tei.xml"
+    errors = tmp_path / "merged" / "c.tei.xml.errors"
+    main(["merge", *parts, "-q", "-o", str(merged), "--errors", str(errors)])
+    assert outputs(tmp_path / "merged") == outputs(tmp_path / "one")

@@ -15,7 +15,8 @@ from warcio.warcwriter import WARCWriter
 
 from pkclean.cli import main
 from pkclean.errors import ExitCode, UsageError
-from pkclean.run.chunks import items
+from pkclean.run.batch import Rejection
+from pkclean.run.chunks import Item, ItemResults, items, lost_item
 from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
 
 from conftest import ROOT, TEXT_FIXTURES
@@ -255,3 +256,9 @@ def test_shard_refuses_outputs_merge_cannot_read(
     argv = ["export", str(TEXT_FIXTURES[0]), "--shard", "1/2", "-o", str(tmp_path / "p"), *extra]
     assert main(argv) == ExitCode.USAGE
     assert message in capsys.readouterr().err
+
+
+def test_a_shard_that_loses_an_archive_says_so() -> None:
+    # Even when another shard owns the archive's own rejection: its pages here are lost.
+    lost = lost_item(Item(7, "crawl/a.warc.gz"), "timeout", "still running")
+    assert lost == ItemResults(7, [(0, Rejection("crawl/a.warc.gz", "timeout", "still running"))])

@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
+from typing import BinaryIO
 
 import orjson
 
@@ -71,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
         (rejection for part in parts for rejection in part.rejections),
         key=lambda rejection: rejection.key,
     )
-    with OutputSet() as outputs, contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack, OutputSet() as outputs:
+        streams = [stack.enter_context(_open_part(part)) for part in parts]
         try:
-            streams = [stack.enter_context(open(part.path, "rb")) for part in parts]
             report = outputs.open(args.errors) if args.errors else None
             exporter = open_exporter(outputs, args.output, exporter_class, options)
             exporter.start()
@@ -135,6 +136,13 @@ def check_together(parts: Sequence[Part], version: str) -> None:
         listed = ", ".join(f"{index}/{count}" for index in missing[:_SHOWN])
         more = f" and {len(missing) - _SHOWN} more" if len(missing) > _SHOWN else ""
         raise MismatchError(f"shards missing: {listed}{more}; merge needs all {count}")
+
+
+def _open_part(part: Part) -> BinaryIO:
+    try:
+        return open(part.path, "rb")
+    except OSError as exc:
+        raise UsageError(f"cannot read {shown(part.path)}: {exc.strerror or exc}") from None
 
 
 def _report_line(rejection: PartRejection) -> bytes:

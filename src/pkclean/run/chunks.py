@@ -54,22 +54,22 @@ def run_item(item: Item, settings: BatchSettings, shard: Shard | None = None) ->
     return ItemResults(item.position, work_keyed(Selection(item.path, shard), settings))
 
 
-def lost_item(item: Item, code: str, message: str, shard: Shard | None = None) -> ItemResults:
-    """The result of an input whose worker was stopped or died: its rejection (reported by
-    the shard that owns the input)."""
-    if not Selection(item.path, shard).whole():
-        return ItemResults(item.position, [])
+def lost_item(item: Item, code: str, message: str) -> ItemResults:
+    """The result of an input whose worker was stopped or died: its rejection.
+
+    A shard that loses an archive reports it even if another shard owns the archive's own
+    rejection, so that none of its pages is lost unsaid.
+    """
     return ItemResults(item.position, [(0, Rejection(shown(item.path), code, message))])
 
 
 def local_executor(settings: BatchSettings, shard: Shard | None, jobs: int) -> Executor:
     """The worker pool of `--jobs`, as an executor."""
     func = partial(run_item, settings=settings, shard=shard)
-    lost = partial(lost_item, shard=shard)
 
     def execute(todo: Iterable[Item]) -> Iterator[ItemResults]:
         return ordered_map(
-            func, todo, jobs=jobs, isolated=True, seconds=settings.seconds, lost=lost
+            func, todo, jobs=jobs, isolated=True, seconds=settings.seconds, lost=lost_item
         )
 
     return execute
