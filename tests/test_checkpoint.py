@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -185,3 +186,18 @@ def test_checkpointed_shards_merge_into_one_run(corpus: Path, tmp_path: Path) ->
     errors = tmp_path / "merged" / "c.tei.xml.errors"
     main(["merge", *parts, "-q", "-o", str(merged), "--errors", str(errors)])
     assert outputs(tmp_path / "merged") == outputs(tmp_path / "one")
+
+
+def test_a_chunk_changed_by_hand_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkpoint, out = tmp_path / "ck", tmp_path / "c.jsonl"
+    argv = command(TEXT_FIXTURES[0], out, "jsonl", checkpoint)
+    main(argv)
+    chunk = checkpoint / "chunk-00000000.json"
+    record = json.loads(chunk.read_bytes())
+    record["results"][0][0][-1] = "not base64!"
+    chunk.write_text(json.dumps(record))
+    capsys.readouterr()
+    assert main(argv) == ExitCode.MISMATCH
+    assert "is not a chunk pkclean wrote" in capsys.readouterr().err

@@ -123,10 +123,12 @@ class Part:
                 head=int(data["head"]),
                 size=int(data["size"]),
                 records=tuple(
-                    PartRecord((p, i), str(n), int(size)) for p, i, n, size in data["records"]
+                    PartRecord((int(p), int(i)), str(n), int(size))
+                    for p, i, n, size in data["records"]
                 ),
                 rejections=tuple(
-                    PartRejection((p, i), *rest) for p, i, *rest in data["rejections"]
+                    PartRejection((int(p), int(i)), str(path), str(code), str(message))
+                    for p, i, path, code, message in data["rejections"]
                 ),
             )
         except FileNotFoundError:

@@ -135,10 +135,13 @@ class Checkpoint:
                 f"{shown(str(self.folder))} was made from other inputs ({which} since "
                 f"{path.name} was written): use a new checkpoint folder"
             )
-        return [
-            ItemResults(item.position, [_load_result(entry) for entry in entries])
-            for item, entries in zip(group, results, strict=True)
-        ]
+        try:
+            return [
+                ItemResults(item.position, [_load_result(entry) for entry in entries])
+                for item, entries in zip(group, results, strict=True)
+            ]
+        except (ValueError, TypeError) as exc:
+            raise MismatchError(f"{shown(str(path))} is not a chunk pkclean wrote: {exc}") from None
 
 
 def _check_identity(folder: str, data: bytes, identity: Mapping[str, object]) -> None:
