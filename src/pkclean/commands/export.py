@@ -28,7 +28,8 @@ from ..formats.exporters.targets import commit_export, open_exporter, sidecar_pa
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
 from ..model import Article
-from ..run.batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..run import executors
+from ..run.batch import BatchSettings, Encoded, Piece, Rejection, export_batch, rejection
 from ..run.parallel import available_cores
 from ..run.progress import Progress
 from ..run.summary import Tally, summary_lines
@@ -47,6 +48,7 @@ examples:
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
   pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
+  pkclean export crawl/ --executor ray --address ray://head:10001 --output corpus.jsonl
 """
 
 
@@ -95,7 +97,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=_positive("--max-bytes", int),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
-        help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+        help="refuse files larger than N bytes; in a web archive, pages (default: "
+        f"{DEFAULT_MAX_BYTES})",
     )
     parser.add_argument(
         "--jobs",
@@ -105,6 +108,25 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="N",
         help="worker processes (default: one per available core); the output is the same "
         "for every N",
+    )
+    parser.add_argument(
+        "--executor",
+        default="local",
+        choices=executors.names(),
+        help="what runs the workers: local processes (default), or Ray tasks (needs "
+        "pip install 'pkclean[ray]'); the output is the same",
+    )
+    parser.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="with --executor ray: a running Ray cluster (ray://HOST:10001, HOST:6379 or auto) "
+        "instead of a Ray instance started on this machine",
+    )
+    parser.add_argument(
+        "--ray-tmp",
+        metavar="DIR",
+        help="with --executor ray: the folder for the files of the Ray instance started here "
+        "(default: ray in the system's temp folder)",
     )
     parser.add_argument(
         "--time-limit",
@@ -164,8 +186,11 @@ def run(args: argparse.Namespace) -> int:
     _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
+    placement = executors.Placement(
+        jobs=args.jobs or available_cores(), address=args.address, temp=args.ray_tmp
+    )
+    executors.check(args.executor, placement)
     urls = read_urls(args.urls)
-    jobs = args.jobs or available_cores()
     started = time.perf_counter()
     tally = Tally()
     show_progress = not args.quiet and sys.stderr.isatty()
@@ -193,9 +218,10 @@ def run(args: argparse.Namespace) -> int:
             exporter.start()
             # Closed at once on any error, so that the workers stop before the output is
             # cleaned up, not whenever the generator is garbage-collected.
-            with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
-                for results in batch:
-                    sink.file_done(results)
+            batch = _batch(args.paths, settings, args.executor, placement)
+            with contextlib.closing(batch):
+                for piece in batch:
+                    sink.take(piece)
             exporter.finish()
             if tally.articles == 0 and _replaceable(args.output):
                 outputs.discard(args.output)  # left as it was; the errors report is written
@@ -257,15 +283,16 @@ class _Sink:
     tally: Tally
     quiet: bool
 
-    def file_done(self, results: list[Result]) -> None:
-        """Take the results of one input file, in order."""
-        for result in results:
+    def take(self, piece: Piece) -> None:
+        """Take the results of one input file, or one page of a large archive, in order."""
+        for result in piece.results:
             if isinstance(result, Rejection):
                 self.reject(result)
             else:
                 self.write(result)
-        self.tally.files += 1
-        self.progress.advance()
+        if piece.files:
+            self.tally.files += piece.files
+            self.progress.advance(piece.files)
 
     def write(self, result: Article | Encoded) -> None:
         """Write one article (encoded by a worker, or here); a refused article is rejected."""
@@ -311,10 +338,10 @@ def _check_outputs(
 
 
 def _batch(
-    paths: list[str], settings: BatchSettings, jobs: int
-) -> Generator[list[Result], None, None]:
+    paths: list[str], settings: BatchSettings, executor: str, placement: executors.Placement
+) -> Generator[Piece, None, None]:
     try:
-        yield from export_batch(paths, settings, jobs=jobs)
+        yield from export_batch(paths, settings, executor=executor, placement=placement)
     except WorkerCrashed as exc:
         raise OutputError(f"{exc}; nothing was replaced") from exc
 

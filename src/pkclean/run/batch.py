@@ -2,61 +2,53 @@
 
 `process_path` is the per-file function: pure apart from reading its file, picklable, and
 safe to run in any process. `encode_path` adds the exporter's per-article encoding, so that
-worker processes also do the serialising. Both turn every failure inside one file into a
-`Rejection`: an `InputError` keeps its code; any other exception is a bug in pkclean and
-becomes the code `internal_error`, with the exception and where it was raised.
+worker processes also do the serialising. `work` is what an executor runs on each unit (a
+file, or a page of a large web archive: `pkclean.run.units`). All turn every failure inside
+one file into a `Rejection`: an `InputError` keeps its code; any other exception is a bug in
+pkclean and becomes the code `internal_error`, with the exception and where it was raised.
 """
 
 from __future__ import annotations
 
 import io
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
-from typing import NamedTuple
 
 from ..clean.pipeline import clean
-from ..document import DEFAULT_LIMITS, Limits
-from ..errors import INTERNAL_ERROR, PkcleanError
+from ..document import DEFAULT_LIMITS, Limits, SourceDoc
+from ..errors import InputError
 from ..formats import exporters
 from ..ingest.discover import discover
-from ..ingest.load import DEFAULT_MAX_BYTES, load
+from ..ingest.kinds.warc import Capture, read_page
+from ..ingest.load import DEFAULT_MAX_BYTES, load, record_limits
 from ..ingest.names import shown
 from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
-from ..model import Article
+from . import executors
 from .parallel import beat, ordered_map
+from .results import Encoded, Outcome, Rejection, Result, describe_bug, rejection
+from .units import PageFailed, Piece, Unit, gather, units
 
+__all__ = [
+    "BatchSettings",
+    "Encoded",
+    "Outcome",
+    "Piece",
+    "Rejection",
+    "Result",
+    "describe_bug",
+    "encode_path",
+    "export_batch",
+    "process_path",
+    "rejection",
+    "run_batch",
+    "work",
+]
 
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A file (or one document in it) that could not become an article, and why."""
-
-    path: str
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "code": self.code, "message": self.message}
-
-
-class Encoded(NamedTuple):
-    """An article already encoded by its exporter, with its id and what the summary counts.
-
-    A named tuple: the main process unpickles one per article, and a slotted dataclass takes
-    a Python call to restore its state.
-    """
-
-    id: str
-    publication: str
-    warnings: tuple[str, ...]
-    data: bytes
-
-
-Outcome = Article | Rejection
-Result = Article | Encoded | Rejection
+#: Web archives larger than this are read by the main process and their pages handed out
+#: one by one (`pkclean.run.units`); smaller ones go to one worker whole, like other files.
+SPLIT_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +70,8 @@ class BatchSettings:
     min_basis: str = "content"
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
+    #: Web archives over this many bytes are split into their pages (`SPLIT_BYTES`).
+    split_bytes: int = SPLIT_BYTES
 
     @property
     def limits(self) -> Limits:
@@ -108,23 +102,26 @@ def process_path(
             beat()
             if url is not None and src.format != "warc":
                 src = replace(src, url=url)
-            try:
-                with time_limit(limits.seconds, "cleaning the document"):
-                    outcomes.append(
-                        clean(
-                            src,
-                            strict=strict,
-                            limits=limits,
-                            declared=declared,
-                            min_basis=min_basis,
-                        )
-                    )
-            except Exception as exc:
-                outcomes.append(rejection(src.path, exc))
+            outcomes.append(
+                _clean_one(
+                    src, strict=strict, limits=limits, declared=declared, min_basis=min_basis
+                )
+            )
             beat()
     except Exception as exc:
         outcomes.append(rejection(shown(path), exc))
     return outcomes
+
+
+def _clean_one(
+    src: SourceDoc, *, strict: bool, limits: Limits, declared: str | None, min_basis: str
+) -> Outcome:
+    """One document cleaned under the time limit, or its rejection."""
+    try:
+        with time_limit(limits.seconds, "cleaning the document"):
+            return clean(src, strict=strict, limits=limits, declared=declared, min_basis=min_basis)
+    except Exception as exc:
+        return rejection(src.path, exc)
 
 
 def encode_path(path: str, settings: BatchSettings) -> list[Result]:
@@ -135,9 +132,16 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     """
     if settings.encode is None:
         raise ValueError("encode_path needs settings.encode, a format name")
+    return _encoded(_process(path, settings), settings)
+
+
+def _encoded(outcomes: list[Outcome], settings: BatchSettings) -> list[Result]:
+    """The outcomes as `settings` asks: articles encoded by its exporter, or as they are."""
+    if settings.encode is None:
+        return list(outcomes)
     exporter = exporters.get(settings.encode)(io.BytesIO(), **dict(settings.options))
     results: list[Result] = []
-    for outcome in _process(path, settings):
+    for outcome in outcomes:
         if isinstance(outcome, Rejection):
             results.append(outcome)
             continue
@@ -150,11 +154,32 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     return results
 
 
-def work(path: str, settings: BatchSettings) -> list[Result]:
-    """The worker's function: `encode_path` or `process_path`, as `settings` asks."""
-    if settings.encode is not None:
-        return encode_path(path, settings)
-    return list(_process(path, settings))
+def work(unit: Unit, settings: BatchSettings) -> Piece:
+    """The worker's function: the results of one unit (a file, or a page of an archive)."""
+    if isinstance(unit, str):
+        return Piece(_encoded(_process(unit, settings), settings), 1)
+    if isinstance(unit, Capture):
+        return _page(unit, settings)
+    return Piece([], 0, unit)  # a split archive's problem or end: for `gather`
+
+
+def _page(capture: Capture, settings: BatchSettings) -> Piece:
+    """One page of a split archive read and cleaned, as a worker reading it whole would."""
+    try:
+        src = read_page(capture, record_limits(settings.limits, settings.max_bytes))
+    except InputError as exc:
+        return Piece([], 0, PageFailed(exc.path or capture.path, exc.code, exc.message))
+    except Exception as exc:
+        failed = rejection(capture.path, exc)
+        return Piece([], 0, PageFailed(failed.path, failed.code, failed.message))
+    outcome = _clean_one(
+        src,
+        strict=settings.strict,
+        limits=settings.limits,
+        declared=settings.declared,
+        min_basis=settings.min_basis,
+    )
+    return Piece(_encoded([outcome], settings), 0)
 
 
 def _process(path: str, settings: BatchSettings) -> list[Outcome]:
@@ -169,52 +194,44 @@ def _process(path: str, settings: BatchSettings) -> list[Outcome]:
     )
 
 
-def rejection(path: str, exc: Exception) -> Rejection:
-    """The rejection of `path` for an exception raised while processing it."""
-    if isinstance(exc, PkcleanError):
-        return Rejection(exc.path or path, exc.code, exc.message)
-    return Rejection(path, INTERNAL_ERROR, describe_bug(exc))
-
-
-def describe_bug(exc: BaseException) -> str:
-    """The exception and the line of pkclean that raised it, for a bug report.
-
-    >>> describe_bug(ValueError("bad"))
-    'ValueError: bad'
-    """
-    text = f"{type(exc).__name__}: {exc}"
-    frames = traceback.extract_tb(exc.__traceback__)
-    ours = [frame for frame in frames if "pkclean" in Path(frame.filename).parts]
-    if ours:
-        text += f" (at {Path(ours[-1].filename).name}:{ours[-1].lineno})"
-    return text
-
-
 def export_batch(
-    paths: Iterable[str], settings: BatchSettings, *, jobs: int = 1
-) -> Iterator[list[Result]]:
-    """The results of every file under `paths`, one list per file, in discovery order.
+    paths: Iterable[str],
+    settings: BatchSettings,
+    *,
+    jobs: int = 1,
+    executor: str = "local",
+    placement: executors.Placement | None = None,
+) -> Iterator[Piece]:
+    """The results of every file under `paths`, in discovery order, as pieces: a file's
+    results, or a page's of a large archive (`pkclean.run.units`).
 
-    Files are discovered lazily and processed by `jobs` worker processes (at least one), so
-    that the time limit holds whatever a page does and a worker's death costs only its file:
-    a file whose worker was stopped, or died, is rejected (`timeout`, `worker_lost`) and the
-    batch goes on. The order, and so the output, is the same for every number of workers. A
-    script must call it under `if __name__ == "__main__":`, as workers import the main module.
+    Every unit is processed by the executor named (`pkclean.run.executors`), `jobs` workers
+    at a time, so that the time limit holds whatever a page does and a worker's death costs
+    only its unit: a unit whose worker was stopped, or died, is rejected (`timeout`,
+    `worker_lost`) and the batch goes on. The order, and so the output, is the same for every
+    executor and number of workers. A script must call it under `if __name__ == "__main__":`,
+    as workers import the main module.
     """
-    func: Callable[[str], list[Result]] = partial(work, settings=settings)
-    return ordered_map(
+    func: Callable[[Unit], Piece] = partial(work, settings=settings)
+    limits = record_limits(settings.limits, settings.max_bytes)
+    mapped = executors.get(executor).map(
         func,
-        discover(paths),
-        jobs=jobs,
-        isolated=True,
+        units(paths, settings.split_bytes, limits),
+        placement=placement or executors.Placement(jobs=jobs),
         seconds=settings.seconds,
-        lost=lost_file,
+        lost=lost_unit,
     )
+    return gather(mapped)
 
 
-def lost_file(path: str, code: str, message: str) -> list[Result]:
-    """The result of a file whose worker was stopped or died: its rejection."""
-    return [Rejection(shown(path), code, message)]
+def lost_unit(unit: Unit, code: str, message: str) -> Piece:
+    """The result of a unit whose worker was stopped or died: its rejection (a page's goes
+    into its archive's report)."""
+    if isinstance(unit, str):
+        return Piece([Rejection(shown(unit), code, message)], 1)
+    if isinstance(unit, Capture):
+        return Piece([], 0, PageFailed(unit.path, code, message))
+    return Piece([], 0, unit)
 
 
 def run_batch(
