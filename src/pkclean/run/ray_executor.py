@@ -20,6 +20,7 @@ import contextlib
 import importlib
 import logging
 import os
+import secrets
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +39,8 @@ TASK_UNITS = 256
 TASKS_PER_CPU = 2
 #: Ray's settings for an instance started here (and for the client of a cluster).
 _QUIET = {"logging_level": logging.WARNING, "log_to_driver": False}
+#: Environment variables by which a user sets up Ray's authentication themselves.
+_AUTH_SETTINGS = ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH")
 #: Names of Ray's exceptions for a task whose worker or node died.
 _DEATHS = ("WorkerCrashedError", "NodeDiedError", "OutOfMemoryError", "ObjectLostError")
 _LOST_MESSAGE = (
@@ -130,18 +133,40 @@ def _connect(ray: Any, placement: Placement) -> bool:
     """
     if ray.is_initialized():
         return False
-    # No usage report: pkclean runs on machines that must not call out.
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     if placement.address is not None:
+        _quiet_environment()
         ray.init(address=placement.address, **_QUIET)
     else:
-        ray.init(
-            num_cpus=placement.jobs,
-            include_dashboard=False,
-            _temp_dir=temp_folder(placement),
-            **_QUIET,
-        )
+        start_local(ray, placement)
     return True
+
+
+def start_local(ray: Any, placement: Placement) -> None:
+    """Start a Ray instance on this machine with `placement.jobs` CPUs, its files in
+    `temp_folder(placement)`.
+
+    Ray guards even a local instance with a token, which it would save in the home folder
+    (`~/.ray/auth_token`): unless the user has set up Ray's authentication, the token is
+    made here and given to Ray (and its processes) in the environment instead.
+    """
+    _quiet_environment()
+    if not any(name in os.environ for name in _AUTH_SETTINGS):
+        os.environ["RAY_AUTH_MODE"] = "token"
+        os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
+        # Ray reads its settings when imported: have it read them again.
+        with contextlib.suppress(Exception):
+            ray._raylet.Config.initialize("")
+    ray.init(
+        num_cpus=placement.jobs,
+        include_dashboard=False,
+        _temp_dir=temp_folder(placement),
+        **_QUIET,
+    )
+
+
+def _quiet_environment() -> None:
+    # No usage report: pkclean runs on machines that must not call out.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
 def temp_folder(placement: Placement) -> str:
