@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import subprocess
+import sys
 import tracemalloc
 from itertools import islice
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 
 from pkclean.document import DEFAULT_LIMITS
 from pkclean.ingest.kinds.warc import ArchiveEnd, Capture, scan_archive
-from pkclean.run.batch import BatchSettings, Encoded, Piece, Rejection, export_batch
+from pkclean.run.batch import SPLIT_BYTES, BatchSettings, Encoded, Piece, Rejection, export_batch
 from pkclean.run.units import PageFailed, units
 from test_warc import DEEP, HTML, WSWS_URI, archive, crawl, write
 
@@ -192,3 +194,16 @@ def test_units_are_read_lazily(tmp_path: Path) -> None:
     first = list(islice(found, 3))
     assert [type(unit) for unit in first] == [Capture] * 3
     found.close()  # the file is closed; nothing more was read than needed
+
+
+def test_pages_larger_than_a_pipe_do_not_block_the_pool(tmp_path: Path) -> None:
+    """Chunks of pages are megabytes: sending one must not wait on a worker sending back."""
+    body = (HTML / "wsws_author_date.html").read_bytes()
+    body = body.replace(b"</head>", b"<!--" + b"padding " * 12_000 + b"--></head>")
+    captures = [("response", f"{WSWS_URI}?{n}", "200 OK", "text/html", body) for n in range(200)]
+    path = write(tmp_path, "large.warc", archive(captures, compressed=False))
+    assert os.path.getsize(path) > SPLIT_BYTES
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "pkclean", "export", path, "-q", "-j", "2", "-o", str(out)]
+    subprocess.run(command, check=True, timeout=300)
+    assert out.read_bytes().count(b"\n") == 200
