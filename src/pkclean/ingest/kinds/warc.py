@@ -14,7 +14,9 @@ transfer and content codings undone), and its URL is the archive's `WARC-Target-
 ARC record's URL) unless the page names a canonical URL.
 
 The archive is read as a stream (`pkclean.ingest.kinds.records`): gzip member by member, record by
-record, each page's body under the page size limit. A page that fails (too big, too complex,
+record, each page's body under the page size limit. Reading (`scan_archive`) and making each
+page's document (`read_page`) are apart, so that the main process can read a large archive
+and hand its pages to the workers (`pkclean.run.units`). A page that fails (too big, too complex,
 too slow) does not stop the archive: the others are read, and the failure is raised at the
 end. So is a broken end: compressed data that breaks off, a record cut short or bytes that
 are no record end the reading, after every page before them. That is the page's own error
