@@ -26,12 +26,13 @@ WORK = """\
 import sys
 from pathlib import Path
 from pkclean.run.batch import BatchSettings, work
+from pkclean.run.units import Item
 
 root, warm, extra = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 paths = sorted(str(path) for path in root.rglob("*.txt"))[: warm + extra]
 settings = BatchSettings(encode="jsonl")
 for path in paths:
-    work(path, settings)
+    work(Item(0, path), settings)
 """
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 

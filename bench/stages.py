@@ -27,6 +27,7 @@ from pkclean.ingest.discover import discover
 from pkclean.ingest.load import load
 from pkclean.model import DERIVED_FROM_BODY, Article
 from pkclean.run.batch import BatchSettings, work
+from pkclean.run.units import Item
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,7 +60,7 @@ def main() -> None:
     print("|---|---:|")
     timed(
         "all of it: read, clean, validate, encode (`batch.work`)",
-        lambda path: work(path, settings),
+        lambda path: work(Item(0, path), settings),
         paths,
         args.repeat,
     )

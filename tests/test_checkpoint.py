@@ -196,7 +196,8 @@ def test_a_chunk_changed_by_hand_is_refused(
     main(argv)
     chunk = checkpoint / "chunk-00000000.json"
     record = json.loads(chunk.read_bytes())
-    record["results"][0][0][-1] = "not base64!"
+    position, [keyed], files, note = record["results"][0]  # one input: one article
+    keyed[-1] = "not base64!"
     chunk.write_text(json.dumps(record))
     capsys.readouterr()
     assert main(argv) == ExitCode.MISMATCH

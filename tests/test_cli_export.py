@@ -23,6 +23,8 @@ from pkclean.formats import exporters
 from pkclean.model import Article
 from pkclean.run import batch
 from pkclean.run.parallel import boot_fork_server, start_context
+from pkclean.run.shards import Shard
+from pkclean.run.units import Item
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -118,10 +120,12 @@ def test_an_old_errors_report_is_replaced_by_an_empty_one(tmp_path: Path) -> Non
     assert errors.read_bytes() == b""
 
 
-def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Result]:
+def work_with_a_bug(
+    unit: batch.Unit, settings: batch.BatchSettings, shard: Shard | None = None
+) -> batch.Piece:
     """`batch.work`, with a bug in cleaning one of the seeds (run in a worker process)."""
-    if not path.endswith(SEEDS[1].name):
-        return batch.work(path, settings)
+    if not (isinstance(unit, Item) and unit.path.endswith(SEEDS[1].name)):
+        return batch.work(unit, settings, shard)
 
     def clean_with_a_bug(src: object, **options: Any) -> Article:
         raise IndexError("tuple index out of range")
@@ -129,7 +133,7 @@ def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Resu
     real_clean = batch.clean
     batch.clean = clean_with_a_bug  # type: ignore[assignment]
     try:
-        return batch.work(path, settings)
+        return batch.work(unit, settings, shard)
     finally:
         batch.clean = real_clean
 

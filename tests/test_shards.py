@@ -15,9 +15,9 @@ from warcio.warcwriter import WARCWriter
 
 from pkclean.cli import main
 from pkclean.errors import ExitCode, UsageError
-from pkclean.run.batch import Rejection
-from pkclean.run.chunks import Item, ItemResults, items, lost_item
+from pkclean.run.batch import Rejection, lost_unit
 from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
+from pkclean.run.units import Item, Piece, items
 
 from conftest import ROOT, TEXT_FIXTURES
 
@@ -260,5 +260,6 @@ def test_shard_refuses_outputs_merge_cannot_read(
 
 def test_a_shard_that_loses_an_archive_says_so() -> None:
     # Even when another shard owns the archive's own rejection: its pages here are lost.
-    lost = lost_item(Item(7, "crawl/a.warc.gz"), "timeout", "still running")
-    assert lost == ItemResults(7, [(0, Rejection("crawl/a.warc.gz", "timeout", "still running"))])
+    lost = lost_unit(Item(7, "crawl/a.warc.gz"), "timeout", "still running")
+    rejected = Rejection("crawl/a.warc.gz", "timeout", "still running")
+    assert lost == Piece(7, [(0, rejected)], 1)

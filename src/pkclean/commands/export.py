@@ -31,9 +31,9 @@ from ..formats.parts import Key, PartRecorder, manifest_path
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
 from ..model import Article
-from ..run.batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..run import executors
+from ..run.batch import BatchSettings, Encoded, Piece, Rejection, export_batch, rejection
 from ..run.checkpoint import DEFAULT_EVERY, IDENTITY_NAME, Checkpoint
-from ..run.chunks import ItemResults, items, local_executor
 from ..run.parallel import available_cores
 from ..run.progress import Progress
 from ..run.shards import Shard
@@ -55,6 +55,7 @@ examples:
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
   pkclean export corpus/ --shard 3/64 --output parts/part-03.jsonl
   pkclean export corpus/ --checkpoint .pkclean-run/ --output corpus.jsonl
+  pkclean export crawl/ --executor ray --address ray://head:10001 --output corpus.jsonl
 """
 
 
@@ -103,7 +104,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=_positive("--max-bytes", int),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
-        help=f"refuse files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+        help="refuse files larger than N bytes; in a web archive, pages (default: "
+        f"{DEFAULT_MAX_BYTES})",
     )
     parser.add_argument(
         "--jobs",
@@ -113,6 +115,25 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="N",
         help="worker processes (default: one per available core); the output is the same "
         "for every N",
+    )
+    parser.add_argument(
+        "--executor",
+        default="local",
+        choices=executors.names(),
+        help="what runs the workers: local processes (default), or Ray tasks (needs "
+        "pip install 'pkclean[ray]'); the output is the same",
+    )
+    parser.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="with --executor ray: a running Ray cluster (ray://HOST:10001, HOST:6379 or auto) "
+        "instead of a Ray instance started on this machine",
+    )
+    parser.add_argument(
+        "--ray-tmp",
+        metavar="DIR",
+        help="with --executor ray: the folder for the files of the Ray instance started here "
+        "(default: ray in the system's temp folder)",
     )
     parser.add_argument(
         "--time-limit",
@@ -155,7 +176,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=_positive("--checkpoint-every", int),
         default=DEFAULT_EVERY,
         metavar="N",
-        help=f"with --checkpoint: inputs per chunk (default: {DEFAULT_EVERY})",
+        help="with --checkpoint: units per chunk, files or pages of a large web archive "
+        f"(default: {DEFAULT_EVERY})",
     )
     parser.set_defaults(run=run)
 
@@ -194,8 +216,11 @@ def run(args: argparse.Namespace) -> int:
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
     _check_keyed(args, exporter_class)
+    placement = executors.Placement(
+        jobs=args.jobs or available_cores(), address=args.address, temp=args.ray_tmp
+    )
+    executors.check(args.executor, placement)
     urls = read_urls(args.urls)
-    jobs = args.jobs or available_cores()
     started = time.perf_counter()
     tally = Tally()
     show_progress = not args.quiet and sys.stderr.isatty()
@@ -229,14 +254,10 @@ def run(args: argparse.Namespace) -> int:
                 sink.recorder.started()
             # Closed at once on any error, so that the workers stop before the output is
             # cleaned up, not whenever the generator is garbage-collected.
-            if keyed:
-                with contextlib.closing(_keyed_batch(args, settings, jobs, identity)) as done:
-                    for item in done:
-                        sink.item_done(item)
-            else:
-                with contextlib.closing(_batch(args.paths, settings, jobs)) as batch:
-                    for results in batch:
-                        sink.file_done(results)
+            batch = _batch(args, settings, placement, identity)
+            with contextlib.closing(batch):
+                for piece in batch:
+                    sink.take(piece)
             exporter.finish()
             if sink.recorder is not None:
                 shard = (args.shard.index, args.shard.count)
@@ -309,24 +330,6 @@ def _identity(args: argparse.Namespace, options: dict[str, bool]) -> dict[str, o
     }
 
 
-def _keyed_batch(
-    args: argparse.Namespace, settings: BatchSettings, jobs: int, identity: dict[str, object]
-) -> Generator[ItemResults, None, None]:
-    """The results of the inputs this run takes, each with its key, resumed from the
-    checkpoint if there is one."""
-    execute = local_executor(settings, args.shard, jobs)
-    todo = items(args.paths, args.shard)
-    try:
-        if args.checkpoint is None:
-            yield from execute(todo)
-            return
-        named = {**identity, "shard": str(args.shard) if args.shard is not None else None}
-        checkpoint = Checkpoint.open(args.checkpoint, named, args.checkpoint_every)
-        yield from checkpoint.run(todo, execute)
-    except WorkerCrashed as exc:
-        raise OutputError(f"{exc}; nothing was replaced") from exc
-
-
 def _replaceable(output: str) -> bool:
     """Whether an output is a file that an empty run leaves as it was."""
     return output != "-" and not direct_output(output)
@@ -365,28 +368,20 @@ class _Sink:
     recorder: PartRecorder | None = None
     _passed: int = 0  # inputs passed so far, in discovery order
 
-    def item_done(self, done: ItemResults) -> None:
-        """Take the results of one input, each with its key, in order."""
-        for index, result in done.results:
-            key = (done.position, index)
+    def take(self, piece: Piece) -> None:
+        """Take the results of one input file, or one page of a large archive, in order,
+        each with its key."""
+        for index, result in piece.results:
+            key = (piece.position, index)
             if isinstance(result, Rejection):
                 self.reject(result, key)
             else:
                 self.write(result, key)
-        self.tally.files += 1
-        # Inputs a shard leaves out count as passed: the bar counts every input.
-        self.progress.advance(done.position + 1 - self._passed)
-        self._passed = done.position + 1
-
-    def file_done(self, results: list[Result]) -> None:
-        """Take the results of one input file, in order."""
-        for result in results:
-            if isinstance(result, Rejection):
-                self.reject(result)
-            else:
-                self.write(result)
-        self.tally.files += 1
-        self.progress.advance()
+        if piece.files:
+            self.tally.files += piece.files
+            # Inputs a shard leaves out count as passed: the bar counts every input.
+            self.progress.advance(piece.position + 1 - self._passed)
+            self._passed = piece.position + 1
 
     def write(self, result: Article | Encoded, key: Key | None = None) -> None:
         """Write one article (encoded by a worker, or here); a refused article is rejected."""
@@ -440,10 +435,30 @@ def _check_outputs(
 
 
 def _batch(
-    paths: list[str], settings: BatchSettings, jobs: int
-) -> Generator[list[Result], None, None]:
+    args: argparse.Namespace,
+    settings: BatchSettings,
+    placement: executors.Placement,
+    identity: dict[str, object],
+) -> Generator[Piece, None, None]:
+    """The results of the inputs this run takes, each with its key, resumed from the
+    checkpoint if there is one."""
     try:
-        yield from export_batch(paths, settings, jobs=jobs)
+        checkpoint = None
+        if args.checkpoint is not None:
+            named = {
+                **identity,
+                "shard": str(args.shard) if args.shard is not None else None,
+                "split_bytes": settings.split_bytes,
+            }
+            checkpoint = Checkpoint.open(args.checkpoint, named, args.checkpoint_every)
+        yield from export_batch(
+            args.paths,
+            settings,
+            executor=args.executor,
+            placement=placement,
+            shard=args.shard,
+            checkpoint=checkpoint,
+        )
     except WorkerCrashed as exc:
         raise OutputError(f"{exc}; nothing was replaced") from exc
 

@@ -9,10 +9,10 @@ input kind is chosen, so `.txt.gz` and `.html.gz` read like their plain forms.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import io
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import BinaryIO
 
 from ..document import DEFAULT_LIMITS, Limits, SourceDoc
@@ -23,6 +23,7 @@ from .files import open_regular
 from .gzipped import gunzip, is_gzip
 from .kinds.base import InputKind
 from .kinds.text import TEXT
+from .kinds.warc import Scanned, scan_archive
 from .names import shown
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -71,35 +72,6 @@ def _read_up_to(handle: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-class _Bounded(io.RawIOBase):
-    """An open file read as a stream, refused once it grows past the size limit."""
-
-    def __init__(self, handle: BinaryIO, name: str, max_bytes: int) -> None:
-        self._handle = handle
-        self._name = name
-        self._max_bytes = max_bytes
-        self._position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        self._position = self._handle.seek(offset, whence)
-        return self._position
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._handle.read(size if size >= 0 else self._max_bytes + 1)
-        self._position += len(data)
-        if self._position > self._max_bytes:
-            raise TooLargeError(
-                f"file grew over the limit of {self._max_bytes} bytes", path=self._name
-            )
-        return data
-
-
 def open_input(
     data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[bytes, InputKind]:
@@ -123,28 +95,58 @@ def open_input(
     return data, kind
 
 
+def record_limits(limits: Limits, max_bytes: int) -> Limits:
+    """The limits of one record of a web archive: `max_bytes` bounds each page, not the file.
+
+    >>> record_limits(DEFAULT_LIMITS, 1000).max_bytes
+    1000
+    """
+    return limits._replace(max_bytes=min(limits.max_bytes, max_bytes))
+
+
 def load(
     path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[SourceDoc]:
     """Read the documents of one file (a web archive may hold many).
 
     Documents and errors name the file as `pkclean.ingest.names.shown` writes it. A kind that reads
-    a stream (web archives) reads the open file; others get its bytes. Every error raised is
-    an `InputError` naming the file.
+    a stream (web archives) reads the open file, of any size, `max_bytes` bounding each of its
+    records (`record_limits`); others get its bytes, and are refused over `max_bytes`. Every
+    error raised is an `InputError` naming the file.
     """
+    with contextlib.closing(_read(path, max_bytes, limits, scan=False)) as documents:
+        for document in documents:
+            if isinstance(document, SourceDoc):
+                yield document
+
+
+def records(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[SourceDoc | Scanned]:
+    """`load`, but a web archive's records as `scan_archive` finds them, pages not yet read:
+    for a worker that numbers and selects an archive's pages as the main process does."""
+    return _read(path, max_bytes, limits, scan=True)
+
+
+def _read(
+    path: str, max_bytes: int, limits: Limits, *, scan: bool
+) -> Generator[SourceDoc | Scanned, None, None]:
     name = shown(path)
     with open_regular(path, shown_as=name) as handle:
         size = os.fstat(handle.fileno()).st_size
-        if size > max_bytes:
-            raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes", path=name)
         head = _read_up_to(handle, _SNIFF_BYTES)
         try:
             kind = kinds.kind_for(head, path)
             if kind.stream is not None:
                 handle.seek(0)
-                stream = _Bounded(handle, name, max_bytes)
-                yield from kind.stream(stream, name, limits)  # type: ignore[arg-type]
+                bounded = record_limits(limits, max_bytes)
+                if scan:
+                    yield from scan_archive(handle, name, bounded)
+                else:
+                    yield from kind.stream(handle, name, bounded)
                 return
+            if size > max_bytes:
+                raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes")
             too_long = kind is TEXT and size > limits.max_text_bytes
             if too_long and not is_gzip(head) and binary_kind(head) is None:
                 # Refused before it is read whole (a binary file keeps its own code).

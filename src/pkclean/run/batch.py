@@ -2,62 +2,56 @@
 
 `process_path` is the per-file function: pure apart from reading its file, picklable, and
 safe to run in any process. `encode_path` adds the exporter's per-article encoding, so that
-worker processes also do the serialising. Both turn every failure inside one file into a
-`Rejection`: an `InputError` keeps its code; any other exception is a bug in pkclean and
-becomes the code `internal_error`, with the exception and where it was raised.
+worker processes also do the serialising. `work` is what an executor runs on each unit (a
+file, or a page of a large web archive: `pkclean.run.units`). All turn every failure inside
+one file into a `Rejection`: an `InputError` keeps its code; any other exception is a bug in
+pkclean and becomes the code `internal_error`, with the exception and where it was raised.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
-from typing import NamedTuple
 
 from ..clean.pipeline import clean
-from ..document import DEFAULT_LIMITS, Limits
-from ..errors import INTERNAL_ERROR, PkcleanError
+from ..document import DEFAULT_LIMITS, Limits, SourceDoc
 from ..formats import exporters
 from ..ingest.discover import discover
-from ..ingest.load import DEFAULT_MAX_BYTES, load
+from ..ingest.kinds.warc import Scanned, read_page
+from ..ingest.load import DEFAULT_MAX_BYTES, load, record_limits, records
 from ..ingest.names import shown
 from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
-from ..model import Article
+from . import executors
+from .checkpoint import Checkpoint
 from .parallel import beat, ordered_map
-from .shards import Selection
+from .results import Encoded, Outcome, Rejection, Result, describe_bug, rejection
+from .shards import Selection, Shard
+from .units import Item, Noted, Page, PageFailed, Piece, Unit, archive_units, gather, units
 
+__all__ = [
+    "BatchSettings",
+    "Encoded",
+    "Outcome",
+    "Piece",
+    "Rejection",
+    "Result",
+    "Unit",
+    "describe_bug",
+    "encode_path",
+    "export_batch",
+    "process_path",
+    "rejection",
+    "run_batch",
+    "work",
+]
 
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A file (or one document in it) that could not become an article, and why."""
-
-    path: str
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "code": self.code, "message": self.message}
-
-
-class Encoded(NamedTuple):
-    """An article already encoded by its exporter, with its id and what the summary counts.
-
-    A named tuple: the main process unpickles one per article, and a slotted dataclass takes
-    a Python call to restore its state.
-    """
-
-    id: str
-    publication: str
-    warnings: tuple[str, ...]
-    data: bytes
-
-
-Outcome = Article | Rejection
-Result = Article | Encoded | Rejection
+#: Web archives larger than this are read by the main process and their pages handed out
+#: one by one (`pkclean.run.units`); smaller ones go to one worker whole, like other files.
+SPLIT_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +73,8 @@ class BatchSettings:
     min_basis: str = "content"
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
+    #: Web archives over this many bytes are split into their pages (`SPLIT_BYTES`).
+    split_bytes: int = SPLIT_BYTES
 
     @property
     def limits(self) -> Limits:
@@ -102,53 +98,33 @@ def process_path(
     `urls` gives the URL the file was fetched from (not for a web archive, whose records say
     their own); `declared` and `min_basis` are passed to `clean`.
     """
-    settings = BatchSettings(
-        strict=strict,
-        max_bytes=max_bytes,
-        seconds=limits.seconds,
-        declared=declared,
-        min_basis=min_basis,
-        urls=urls or UrlMap(),
-    )
-    return [outcome for _, outcome in keyed_outcomes(Selection(path), settings, limits)]
-
-
-def keyed_outcomes(
-    selection: Selection, settings: BatchSettings, limits: Limits | None = None
-) -> list[tuple[int, Outcome]]:
-    """The outcomes of the documents of one file that `selection` keeps, each with its
-    document's index in the file; the file's own failure comes last, indexed after every
-    document read, if the selection reports it."""
-    path = selection.path
-    limits = settings.limits if limits is None else limits
-    outcomes: list[tuple[int, Outcome]] = []
-    url = settings.urls.url_for(path) if settings.urls else None
-    count = 0  # documents read so far
+    outcomes: list[Outcome] = []
+    url = urls.url_for(path) if urls else None
     try:
-        for src in load(path, max_bytes=settings.max_bytes, limits=limits):
-            index, count = count, count + 1
+        for src in load(path, max_bytes=max_bytes, limits=limits):
             beat()
-            if not selection.page(index):
-                continue
             if url is not None and src.format != "warc":
                 src = replace(src, url=url)
-            try:
-                with time_limit(limits.seconds, "cleaning the document"):
-                    outcome: Outcome = clean(
-                        src,
-                        strict=settings.strict,
-                        limits=limits,
-                        declared=settings.declared,
-                        min_basis=settings.min_basis,
-                    )
-            except Exception as exc:
-                outcome = rejection(src.path, exc)
-            outcomes.append((index, outcome))
+            outcomes.append(
+                _clean_one(
+                    src, strict=strict, limits=limits, declared=declared, min_basis=min_basis
+                )
+            )
             beat()
     except Exception as exc:
-        if selection.whole():
-            outcomes.append((count, rejection(shown(path), exc)))
+        outcomes.append(rejection(shown(path), exc))
     return outcomes
+
+
+def _clean_one(
+    src: SourceDoc, *, strict: bool, limits: Limits, declared: str | None, min_basis: str
+) -> Outcome:
+    """One document cleaned under the time limit, or its rejection."""
+    try:
+        with time_limit(limits.seconds, "cleaning the document"):
+            return clean(src, strict=strict, limits=limits, declared=declared, min_basis=min_basis)
+    except Exception as exc:
+        return rejection(src.path, exc)
 
 
 def encode_path(path: str, settings: BatchSettings) -> list[Result]:
@@ -157,40 +133,119 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     Only for formats whose records depend on nothing but their article
     (`Exporter.independent_records`); an article the exporter refuses becomes a rejection.
     """
-    return [result for _, result in encode_keyed(Selection(path), settings)]
-
-
-def encode_keyed(selection: Selection, settings: BatchSettings) -> list[tuple[int, Result]]:
-    """`keyed_outcomes`, articles encoded by the exporter `settings.encode` names."""
     if settings.encode is None:
         raise ValueError("encode_path needs settings.encode, a format name")
-    exporter = exporters.get(settings.encode)(io.BytesIO(), **dict(settings.options))
-    results: list[tuple[int, Result]] = []
-    for index, outcome in keyed_outcomes(selection, settings):
+    return _encoded(_process(path, settings), settings)
+
+
+def _encoded(outcomes: list[Outcome], settings: BatchSettings) -> list[Result]:
+    """The outcomes as `settings` asks: articles encoded by its exporter, or as they are."""
+    if settings.encode is None:
+        return list(outcomes)
+    exporter = _encoder(settings.encode, settings.options)
+    results: list[Result] = []
+    for outcome in outcomes:
         if isinstance(outcome, Rejection):
-            results.append((index, outcome))
+            results.append(outcome)
             continue
         try:
             data = exporter.encode(outcome)
         except Exception as exc:
-            results.append((index, rejection(outcome.source.path, exc)))
+            results.append(rejection(outcome.source.path, exc))
             continue
-        results.append((index, Encoded(outcome.id, outcome.publication, outcome.warnings, data)))
+        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
     return results
 
 
-def work(path: str, settings: BatchSettings) -> list[Result]:
-    """The worker's function: `encode_path` or `process_path`, as `settings` asks."""
-    if settings.encode is not None:
-        return encode_path(path, settings)
-    return list(_process(path, settings))
+@functools.lru_cache(maxsize=4)
+def _encoder(name: str, options: tuple[tuple[str, object], ...]) -> exporters.Exporter:
+    """An exporter to encode records with (`encode` writes nothing to its stream)."""
+    return exporters.get(name)(io.BytesIO(), **dict(options))
 
 
-def work_keyed(selection: Selection, settings: BatchSettings) -> list[tuple[int, Result]]:
-    """`work` for the documents `selection` keeps, each with its index in its file."""
-    if settings.encode is not None:
-        return encode_keyed(selection, settings)
-    return list(keyed_outcomes(selection, settings))
+def work(unit: Unit, settings: BatchSettings, shard: Shard | None = None) -> Piece:
+    """The worker's function: the results of one unit (a file, or a page of an archive), of
+    the documents `shard` takes, each with its document's index in its file."""
+    if isinstance(unit, Item):
+        return _file(unit, settings, shard)
+    if isinstance(unit, Page):
+        return _page(unit, settings)
+    return Piece(unit.position, [], 0, unit)  # a split archive's problem or end: for `gather`
+
+
+def _file(item: Item, settings: BatchSettings, shard: Shard | None) -> Piece:
+    """One input file read and cleaned; a web archive's pages numbered and selected as the
+    main process does for a large one (`pkclean.run.units.archive_units`)."""
+    selection = Selection(item.path, shard)
+    limits = settings.limits
+    url = settings.urls.url_for(item.path) if settings.urls else None
+    outcomes: list[tuple[int, Outcome]] = []
+    count = 0  # documents read so far
+    try:
+        found = records(item.path, max_bytes=settings.max_bytes, limits=limits)
+        for document in found:
+            if not isinstance(document, SourceDoc):
+                return _archive(item, selection, settings, _scanned(document, found))
+            index, count = count, count + 1
+            beat()
+            if not selection.page(index):
+                continue
+            if url is not None and document.format != "warc":
+                document = replace(document, url=url)
+            outcomes.append((index, _clean(document, settings)))
+            beat()
+    except Exception as exc:
+        if selection.whole():
+            outcomes.append((count, rejection(shown(item.path), exc)))
+    results = _encoded([outcome for _, outcome in outcomes], settings)
+    keyed = [(index, result) for (index, _), result in zip(outcomes, results, strict=True)]
+    return Piece(item.position, keyed, 1)
+
+
+def _archive(
+    item: Item, selection: Selection, settings: BatchSettings, scanned: Iterator[Scanned]
+) -> Piece:
+    """A web archive read in this worker, page by page, as the workers would take it split."""
+    pieces = []
+    for unit in archive_units(item, selection, scanned):
+        beat()
+        pieces.append(work(unit, settings))
+    results = [keyed for piece in gather(pieces) for keyed in piece.results]
+    return Piece(item.position, results, 1)
+
+
+def _scanned(first: Scanned, rest: Iterator[SourceDoc | Scanned]) -> Iterator[Scanned]:
+    """What reading an archive finds (`records` gives nothing else once it gave one)."""
+    yield first
+    for found in rest:
+        if not isinstance(found, SourceDoc):
+            yield found
+
+
+def _clean(src: SourceDoc, settings: BatchSettings) -> Outcome:
+    return _clean_one(
+        src,
+        strict=settings.strict,
+        limits=settings.limits,
+        declared=settings.declared,
+        min_basis=settings.min_basis,
+    )
+
+
+def _page(page: Page, settings: BatchSettings) -> Piece:
+    """One page of an archive read and, if it is to be, cleaned; a page that cannot be read
+    is a note for its archive's report."""
+    capture = page.capture
+    try:
+        src = read_page(capture, record_limits(settings.limits, settings.max_bytes))
+    except Exception as exc:
+        failed = rejection(capture.path, exc)
+        note = PageFailed(failed.path, failed.code, failed.message)
+        return Piece(page.position, [], 0, Noted(page.position, page.record, page.path, note))
+    if not page.clean:
+        return Piece(page.position, [], 0)
+    (result,) = _encoded([_clean(src, settings)], settings)
+    return Piece(page.position, [(page.record, result)], 0)
 
 
 def _process(path: str, settings: BatchSettings) -> list[Outcome]:
@@ -205,52 +260,55 @@ def _process(path: str, settings: BatchSettings) -> list[Outcome]:
     )
 
 
-def rejection(path: str, exc: Exception) -> Rejection:
-    """The rejection of `path` for an exception raised while processing it."""
-    if isinstance(exc, PkcleanError):
-        return Rejection(exc.path or path, exc.code, exc.message)
-    return Rejection(path, INTERNAL_ERROR, describe_bug(exc))
-
-
-def describe_bug(exc: BaseException) -> str:
-    """The exception and the line of pkclean that raised it, for a bug report.
-
-    >>> describe_bug(ValueError("bad"))
-    'ValueError: bad'
-    """
-    text = f"{type(exc).__name__}: {exc}"
-    frames = traceback.extract_tb(exc.__traceback__)
-    ours = [frame for frame in frames if "pkclean" in Path(frame.filename).parts]
-    if ours:
-        text += f" (at {Path(ours[-1].filename).name}:{ours[-1].lineno})"
-    return text
-
-
 def export_batch(
-    paths: Iterable[str], settings: BatchSettings, *, jobs: int = 1
-) -> Iterator[list[Result]]:
-    """The results of every file under `paths`, one list per file, in discovery order.
+    paths: Iterable[str],
+    settings: BatchSettings,
+    *,
+    jobs: int = 1,
+    executor: str = "local",
+    placement: executors.Placement | None = None,
+    shard: Shard | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> Iterator[Piece]:
+    """The results of every file under `paths` (those of `shard`), in discovery order, as
+    pieces: a file's results, or a page's of a large archive (`pkclean.run.units`).
 
-    Files are discovered lazily and processed by `jobs` worker processes (at least one), so
-    that the time limit holds whatever a page does and a worker's death costs only its file:
-    a file whose worker was stopped, or died, is rejected (`timeout`, `worker_lost`) and the
-    batch goes on. The order, and so the output, is the same for every number of workers. A
-    script must call it under `if __name__ == "__main__":`, as workers import the main module.
+    Every unit is processed by the executor named (`pkclean.run.executors`), `jobs` workers
+    at a time, so that the time limit holds whatever a page does and a worker's death costs
+    only its unit: a unit whose worker was stopped, or died, is rejected (`timeout`,
+    `worker_lost`) and the batch goes on. With a `checkpoint`, chunks of units it holds are
+    read back instead. The order, and so the output, is the same for every executor and
+    number of workers. A script must call it under `if __name__ == "__main__":`, as workers
+    import the main module.
     """
-    func: Callable[[str], list[Result]] = partial(work, settings=settings)
-    return ordered_map(
-        func,
-        discover(paths),
-        jobs=jobs,
-        isolated=True,
-        seconds=settings.seconds,
-        lost=lost_file,
-    )
+    func: Callable[[Unit], Piece] = partial(work, settings=settings, shard=shard)
+    run = executors.get(executor).map
+    where = placement or executors.Placement(jobs=jobs)
+
+    def execute(todo: Iterable[Unit]) -> Iterator[Piece]:
+        return run(func, todo, placement=where, seconds=settings.seconds, lost=lost_unit)
+
+    limits = record_limits(settings.limits, settings.max_bytes)
+    todo = units(paths, settings.split_bytes, limits, shard)
+    return gather(execute(todo) if checkpoint is None else checkpoint.run(todo, execute))
 
 
-def lost_file(path: str, code: str, message: str) -> list[Result]:
-    """The result of a file whose worker was stopped or died: its rejection."""
-    return [Rejection(shown(path), code, message)]
+def lost_unit(unit: Unit, code: str, message: str) -> Piece:
+    """The result of a unit whose worker was stopped or died: its rejection.
+
+    A lost page goes into its archive's report; a shard that does not report the archive
+    (`Page.owner`) rejects the page itself, so that no page is lost unsaid. A shard that
+    loses a whole archive reports it even if another shard owns the archive's rejection.
+    """
+    if isinstance(unit, Item):
+        return Piece(unit.position, [(0, Rejection(shown(unit.path), code, message))], 1)
+    if isinstance(unit, Page):
+        path = unit.capture.path
+        if not unit.owner:
+            return Piece(unit.position, [(unit.record, Rejection(path, code, message))], 0)
+        note = Noted(unit.position, unit.record, unit.path, PageFailed(path, code, message))
+        return Piece(unit.position, [], 0, note)
+    return Piece(unit.position, [], 0, unit)
 
 
 def run_batch(

@@ -1,10 +1,11 @@
 """`--checkpoint DIR`: finished chunks of a run kept on disk, so that a rerun resumes.
 
-The inputs of a run, in discovery order, are cut into chunks of `every` inputs (a web
-archive is one input: its pages are in its chunk). When every input of a chunk is done, its
-results (records already encoded, and rejections) go to `DIR/chunk-NNNNNNNN.json`, written
-atomically. A rerun of the same command takes finished chunks from there and maps only the
-others, so its output is the same bytes as an uninterrupted run's. `DIR/checkpoint.json`
+The units of a run (`pkclean.run.units`: files, and the pages of the web archives the main
+process reads), in order, are cut into chunks of `every` units, whatever executor runs them.
+When every unit of a chunk is done, its results (records already encoded, rejections, and a
+split archive's notes) go to `DIR/chunk-NNNNNNNN.json`, written atomically. A rerun of the
+same command takes finished chunks from there and maps only the others, so its output is the
+same bytes as an uninterrupted run's. `DIR/checkpoint.json`
 names the run (pkclean version, options, inputs, shard, chunk size): a checkpoint of
 another run is refused, and so is a chunk whose inputs changed since it was written.
 """
@@ -14,22 +15,26 @@ from __future__ import annotations
 import base64
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from ..errors import MismatchError, UsageError
 from ..formats.atomic import atomic_output
+from ..ingest.kinds.warc import ArchiveEnd
 from ..ingest.names import shown
-from .batch import Encoded, Rejection, Result
-from .chunks import Executor, Item, ItemResults, KeyedResult
 from .identity import differences
+from .results import Encoded, Rejection, Result
+from .units import Aborted, Item, KeyedResult, Note, Noted, PageFailed, Piece, Unit
+
+#: Maps units to their pieces, in order (lazily: units may be found as it goes).
+Executor = Callable[[Iterable[Unit]], Iterator[Piece]]
 
 IDENTITY_NAME = "checkpoint.json"
-#: Inputs per chunk by default (`--checkpoint-every`).
+#: Units per chunk by default (`--checkpoint-every`).
 DEFAULT_EVERY = 64
 _ARTICLE, _REJECTION = "a", "r"
 
@@ -68,15 +73,16 @@ class Checkpoint:
             ) from None
         return cls(path, every)
 
-    def run(self, todo: Iterable[Item], execute: Executor) -> Iterator[ItemResults]:
-        """The results of every item, finished chunks read back and the others mapped by
-        `execute` (lazily: items are discovered as the executor asks for them)."""
-        chunks: deque[tuple[int, list[Item], bool]] = deque()
+    def run(self, todo: Iterable[Unit], execute: Executor) -> Iterator[Piece]:
+        """The pieces of every unit, finished chunks read back and the others mapped by
+        `execute` (lazily: units are found as the executor asks for them)."""
+        chunks: deque[_Chunk] = deque()
 
-        def pending() -> Iterator[Item]:
+        def pending() -> Iterator[Unit]:
             for number, group in enumerate(_chunked(todo, self.every)):
                 done = self._chunk_path(number).exists()
-                chunks.append((number, group, done))
+                # Stamps, not the units: a page's body is not held longer than its task.
+                chunks.append(_Chunk(number, [_stamp(unit) for unit in group], done))
                 if not done:
                     yield from group
 
@@ -88,10 +94,8 @@ class Checkpoint:
             if close is not None:
                 close()
 
-    def _in_order(
-        self, chunks: deque[tuple[int, list[Item], bool]], results: Iterator[ItemResults]
-    ) -> Iterator[ItemResults]:
-        ahead: deque[ItemResults] = deque()  # mapped before their chunk was known
+    def _in_order(self, chunks: deque[_Chunk], results: Iterator[Piece]) -> Iterator[Piece]:
+        ahead: deque[Piece] = deque()  # mapped before their chunk was known
         exhausted = False
         while True:
             while not chunks and not exhausted:
@@ -101,33 +105,30 @@ class Checkpoint:
                     exhausted = True
             if not chunks:
                 return
-            number, group, done = chunks.popleft()
-            if done:
-                yield from self._load(number, group)
+            chunk = chunks.popleft()
+            if chunk.done:
+                yield from self._load(chunk)
                 continue
-            got = [ahead.popleft() if ahead else next(results) for _ in group]
-            self._save(number, group, got)
+            got = [ahead.popleft() if ahead else next(results) for _ in chunk.stamps]
+            self._save(chunk, got)
             yield from got
 
     def _chunk_path(self, number: int) -> Path:
         return self.folder / f"chunk-{number:08d}.json"
 
-    def _save(self, number: int, group: list[Item], got: list[ItemResults]) -> None:
-        record = {
-            "inputs": [_stamp(item) for item in group],
-            "results": [[_dump(keyed) for keyed in done.results] for done in got],
-        }
-        with atomic_output(str(self._chunk_path(number))) as stream:
+    def _save(self, chunk: _Chunk, got: list[Piece]) -> None:
+        record = {"inputs": chunk.stamps, "results": [_dump_piece(piece) for piece in got]}
+        with atomic_output(str(self._chunk_path(chunk.number))) as stream:
             stream.write(orjson.dumps(record))
 
-    def _load(self, number: int, group: list[Item]) -> list[ItemResults]:
-        path = self._chunk_path(number)
+    def _load(self, chunk: _Chunk) -> list[Piece]:
+        path = self._chunk_path(chunk.number)
         try:
             record = orjson.loads(path.read_bytes())
             inputs, results = record["inputs"], record["results"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise MismatchError(f"cannot read {shown(str(path))}: {exc}") from None
-        now = [_stamp(item) for item in group]
+        now = chunk.stamps
         if inputs != now:
             changed = next((new for old, new in zip(inputs, now, strict=False) if old != new), None)
             which = f"{shown(str(changed[1]))} changed" if changed else "the inputs changed"
@@ -136,12 +137,15 @@ class Checkpoint:
                 f"{path.name} was written): use a new checkpoint folder"
             )
         try:
-            return [
-                ItemResults(item.position, [_load_result(entry) for entry in entries])
-                for item, entries in zip(group, results, strict=True)
-            ]
-        except (ValueError, TypeError) as exc:
+            return [_load_piece(entry) for entry in results]
+        except (ValueError, TypeError, KeyError) as exc:
             raise MismatchError(f"{shown(str(path))} is not a chunk pkclean wrote: {exc}") from None
+
+
+class _Chunk(NamedTuple):
+    number: int
+    stamps: list[list[Any]]
+    done: bool
 
 
 def _check_identity(folder: str, data: bytes, identity: Mapping[str, object]) -> None:
@@ -159,13 +163,59 @@ def _check_identity(folder: str, data: bytes, identity: Mapping[str, object]) ->
         )
 
 
-def _stamp(item: Item) -> list[Any]:
-    """What identifies an input at a moment: position, path, size and modification time."""
+def _stamp(unit: Unit) -> list[Any]:
+    """What identifies a unit at a moment: position, path, size and modification time of its
+    input, and a page's index and name in its archive."""
+    page = [] if isinstance(unit, Item) else [unit.record, _name(unit)]
     try:
-        stat = os.stat(item.path)
+        stat = os.stat(unit.path)
     except (OSError, ValueError):
-        return [item.position, item.path, None, None]
-    return [item.position, item.path, stat.st_size, stat.st_mtime_ns]
+        return [unit.position, unit.path, None, None, *page]
+    return [unit.position, unit.path, stat.st_size, stat.st_mtime_ns, *page]
+
+
+def _name(unit: Unit) -> str:
+    if isinstance(unit, Noted):
+        return type(unit.note).__name__
+    return unit.capture.path if not isinstance(unit, Item) else unit.path
+
+
+def _dump_piece(piece: Piece) -> list[Any]:
+    note = None if piece.note is None else _dump_note(piece.note)
+    return [piece.position, [_dump(keyed) for keyed in piece.results], piece.files, note]
+
+
+def _load_piece(entry: list[Any]) -> Piece:
+    position, results, files, note = entry
+    noted = None if note is None else _load_note(note)
+    return Piece(position, [_load_result(result) for result in results], files, noted)
+
+
+def _dump_note(noted: Noted) -> list[Any]:
+    note = noted.note
+    if isinstance(note, ArchiveEnd):
+        fields: list[Any] = [note.path, note.pages, [list(pair) for pair in note.passed_over]]
+    else:
+        fields = [note.path, note.code, note.message]
+    kind = type(note).__name__
+    return [noted.position, noted.record, noted.path, noted.owner, kind, *fields]
+
+
+def _load_note(entry: list[Any]) -> Noted:
+    position, index, path, owner, kind, *fields = entry
+    note: Note
+    if kind == "ArchiveEnd":
+        name, pages, passed_over = fields
+        note = ArchiveEnd(name, pages, tuple((what, count) for what, count in passed_over))
+    else:
+        note = _NOTES[kind](*fields)
+    return Noted(position, index, path, note, owner)
+
+
+_NOTES: dict[str, type[PageFailed] | type[Aborted]] = {
+    "PageFailed": PageFailed,
+    "Aborted": Aborted,
+}
 
 
 def _dump(keyed: KeyedResult) -> list[Any]:
@@ -189,7 +239,7 @@ def _load_result(entry: list[Any]) -> KeyedResult:
     return index, result
 
 
-def _chunked(todo: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def _chunked(todo: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
     iterator = iter(todo)
     while group := list(islice(iterator, size)):
         yield group

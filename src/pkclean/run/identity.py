@@ -20,6 +20,7 @@ LABELS = {
     "shards": "shard count",
     "shard": "shard",
     "every": "--checkpoint-every",
+    "split_bytes": "size over which web archives are split by page",
 }
 
 

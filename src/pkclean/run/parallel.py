@@ -38,6 +38,8 @@ from itertools import chain, islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
+from queue import SimpleQueue
 from typing import Any, Generic, TypeVar
 
 from ..errors import WORKER_LOST, PageTimeoutError, WorkerCrashed
@@ -176,12 +178,38 @@ class _Clock:
 
 @dataclass(slots=True)
 class _Worker:
-    """One worker process, its pipe, its clock, and the chunks sent to it in order."""
+    """One worker process, its pipe, its clock, and the chunks sent to it in order.
+
+    Chunks go down the pipe from a thread of their own (`outbox`): a chunk larger than the
+    pipe's buffer (the pages of a web archive) must not block the main process while the
+    worker, blocked too, sends back its results.
+    """
 
     process: BaseProcess
     pipe: Connection
     clock: Any
     queue: deque[_Chunk[Any, Any]] = field(default_factory=deque)
+    outbox: SimpleQueue[bytes | None] = field(default_factory=SimpleQueue)
+    sender: threading.Thread | None = None
+
+    def start_sending(self) -> None:
+        self.sender = threading.Thread(target=self._send_all, name="pkclean-send", daemon=True)
+        self.sender.start()
+
+    def close(self) -> None:
+        """Close the pipe once the sending thread is done with it (the process is dead, or
+        has all it was sent), so that its descriptor is not reused under the thread."""
+        self.outbox.put(None)
+        if self.sender is not None:
+            self.sender.join(timeout=5)
+        self.pipe.close()
+
+    def _send_all(self) -> None:
+        while (data := self.outbox.get()) is not None:
+            try:
+                self.pipe.send_bytes(data)
+            except (OSError, ValueError):  # the worker died or was stopped: it is replaced
+                return
 
 
 class _Pool(Generic[T, R]):
@@ -189,10 +217,10 @@ class _Pool(Generic[T, R]):
 
     A chunk goes to the worker with the fewest chunks in hand; results are read from every
     pipe as soon as they arrive (so that no worker waits to send), and given back in the
-    order the chunks were submitted. No threads: the main process does one send and one
-    receive per chunk. A worker that overruns the time limit is killed and one that dies is
-    replaced (see the module docstring). Leaving the `with` block on an exception such as
-    KeyboardInterrupt kills the workers at once.
+    order the chunks were submitted. The main process does one send (by the worker's sending
+    thread) and one receive per chunk. A worker that overruns the time limit is killed and one
+    that dies is replaced (see the module docstring). Leaving the `with` block on an exception
+    such as KeyboardInterrupt kills the workers at once.
     """
 
     def __init__(
@@ -231,7 +259,9 @@ class _Pool(Generic[T, R]):
         )
         process.start()
         there.close()
-        return _Worker(process, here, clock)
+        worker = _Worker(process, here, clock)
+        worker.start_sending()
+        return worker
 
     @property
     def in_flight(self) -> int:
@@ -248,11 +278,9 @@ class _Pool(Generic[T, R]):
             self._done[chunk.number] = [chunk.known[index] for index in range(len(chunk.items))]
             return
         worker = min(self._workers, key=lambda each: len(each.queue))
+        data = ForkingPickler.dumps([chunk.items[index] for index in todo])
         worker.queue.append(chunk)
-        try:
-            worker.pipe.send([chunk.items[index] for index in todo])
-        except OSError:
-            self._replace(worker, None)
+        worker.outbox.put(bytes(data))
 
     def next_result(self) -> list[R]:
         """The results of the oldest chunk submitted (waiting for them if need be)."""
@@ -322,7 +350,7 @@ class _Pool(Generic[T, R]):
         `code` is why it went (`timeout` or `worker_lost`); None when it failed to take work.
         """
         _kill(worker.process)
-        worker.pipe.close()
+        worker.close()
         # Read once the worker is dead: the clock no longer moves.
         started = worker.clock[_Clock.STARTED]
         index = int(worker.clock[_Clock.INDEX])
@@ -369,7 +397,7 @@ class _Pool(Generic[T, R]):
         for worker in self._workers:
             if kill:
                 _kill(worker.process)
-            worker.pipe.close()
+            worker.close()
         for worker in self._workers:
             worker.process.join(timeout=5)
             if worker.process.is_alive():  # pragma: no cover - a worker stuck in C code

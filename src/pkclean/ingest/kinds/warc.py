@@ -14,7 +14,9 @@ transfer and content codings undone), and its URL is the archive's `WARC-Target-
 ARC record's URL) unless the page names a canonical URL.
 
 The archive is read as a stream (`pkclean.ingest.kinds.records`): gzip member by member, record by
-record, each page's body under the page size limit. A page that fails (too big, too complex,
+record, each page's body under the page size limit. Reading (`scan_archive`) and making each
+page's document (`read_page`) are apart, so that the main process can read a large archive
+and hand its pages to the workers (`pkclean.run.units`). A page that fails (too big, too complex,
 too slow) does not stop the archive: the others are read, and the failure is raised at the
 end. So is a broken end: compressed data that breaks off, a record cut short or bytes that
 are no record end the reading, after every page before them. That is the page's own error
@@ -65,8 +67,8 @@ def looks_like_warc(head: bytes, name: str = "") -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Capture:
-    """A page found in the archive, its body read: what `html_source` needs."""
+class Capture:
+    """A page found in the archive, its body read: what `read_page` needs (picklable)."""
 
     path: str
     payload: bytes
@@ -75,40 +77,67 @@ class _Capture:
     content_type: str | None
 
 
-class _Tally:
-    """What an archive held besides its pages, and what went wrong."""
+@dataclass(frozen=True, slots=True)
+class ArchiveEnd:
+    """The end of an archive's records: how many pages it held, and what else."""
 
-    def __init__(self) -> None:
-        self.pages = 0
-        self.passed_over: Counter[str] = Counter()
-        self.failures: list[InputError] = []
+    path: str
+    pages: int
+    passed_over: tuple[tuple[str, int], ...]
 
 
-def stream_archive(handle: BinaryIO, path: str, limits: Limits) -> Iterator[SourceDoc]:
-    """The HTML pages of an archive read from `handle`, as source documents, in order."""
+#: What reading an archive gives, in record order: a page to read, a problem, then the end.
+Scanned = Capture | InputError | ArchiveEnd
+
+
+def scan_archive(handle: BinaryIO, path: str, limits: Limits) -> Iterator[Scanned]:
+    """The reading side of an archive: each page's capture and each problem met, in record
+    order, then its `ArchiveEnd`. Memory holds one record at a time (its body under
+    `limits.max_bytes`), whatever the archive's size; a broken end is the last problem."""
     head = handle.read(2)
     handle.seek(0)
     chunks = gunzip_chunks(handle) if is_gzip(head) else iter(lambda: handle.read(1 << 16), b"")
     stream = Stream(chunks)
-    tally = _Tally()
+    pages = 0
+    passed_over: Counter[str] = Counter()
     found = records(stream)
     cut = stream.ended_early
     while True:
         # Passing over records between pages is bounded in time too (a record can be huge).
         try:
             with time_limit(limits.seconds, "reading the archive between two pages"):
-                capture = _next_capture(found, path, limits, tally, cut)
+                scanned = _next_capture(found, path, limits, passed_over, cut)
         except InputError as exc:
-            tally.failures.append(exc)
+            if exc.path is not None:  # a page cut short by the end of the archive
+                pages += 1
+            yield exc
             break
-        if capture is None:
+        if scanned is None:
             break
-        try:
-            yield _page(capture, limits)
-        except InputError as exc:
-            exc.path = exc.path or capture.path
-            tally.failures.append(exc)
-    _report(path, tally)
+        pages += 1
+        yield scanned
+    yield ArchiveEnd(path, pages, tuple(sorted(passed_over.items())))
+
+
+def stream_archive(handle: BinaryIO, path: str, limits: Limits) -> Iterator[SourceDoc]:
+    """The HTML pages of an archive read from `handle`, as source documents, in order.
+
+    A page that fails does not stop the others; every problem is raised at the end
+    (`archive_error`).
+    """
+    failures: list[InputError] = []
+    for scanned in scan_archive(handle, path, limits):
+        if isinstance(scanned, Capture):
+            try:
+                yield read_page(scanned, limits)
+            except InputError as exc:
+                failures.append(exc)
+        elif isinstance(scanned, InputError):
+            failures.append(scanned)
+        else:
+            error = archive_error(scanned, failures)
+            if error is not None:
+                raise error
 
 
 def read_archive(data: bytes, path: str, limits: Limits | None = None) -> Iterator[SourceDoc]:
@@ -120,10 +149,11 @@ def _next_capture(
     found: Iterator[tuple[ArchiveRecord, Block]],
     path: str,
     limits: Limits,
-    tally: _Tally,
+    passed_over: Counter[str],
     cut: Callable[[str], FormatError],
-) -> _Capture | None:
-    """The next page of the archive with its body read, or None at the end."""
+) -> Capture | InputError | None:
+    """The next page of the archive with its body read, a page that could not be read, or
+    None at the end."""
     for record, block in found:
         head, reason = _classify(record, block)
         content_type = _content_type(record, head)
@@ -133,20 +163,16 @@ def _next_capture(
                 body = read_body(block, head, limits.max_bytes)
             except InputError as exc:
                 exc.path = exc.path or page_path
-                tally.pages += 1
-                tally.failures.append(exc)
-                continue
+                return exc
             if block.cut:
-                tally.pages += 1
                 error = cut("this page's record")
                 error.path = page_path
                 raise error
             if not content_type and not looks_like_html(body.data[:_SNIFF]):
-                tally.passed_over["records without a content type that are not HTML"] += 1
+                passed_over["records without a content type that are not HTML"] += 1
                 continue
-            tally.pages += 1
-            return _Capture(page_path, body.data, body.truncated, _target(record), content_type)
-        tally.passed_over[reason] += 1
+            return Capture(page_path, body.data, body.truncated, _target(record), content_type)
+        passed_over[reason] += 1
     return None
 
 
@@ -208,39 +234,45 @@ def _target(record: ArchiveRecord) -> str | None:
     return target.strip("<> ") if target else None
 
 
-def _page(capture: _Capture, limits: Limits) -> SourceDoc:
-    source = html_source(
-        capture.payload,
-        path=capture.path,
-        sha256=hashlib.sha256(capture.payload).hexdigest(),
-        format="warc",
-        fetched_url=capture.target,
-        http_charset=content_type_charset(capture.content_type),
-        limits=limits,
-    )
+def read_page(capture: Capture, limits: Limits) -> SourceDoc:
+    """The source document of one captured page (its errors name the page)."""
+    try:
+        source = html_source(
+            capture.payload,
+            path=capture.path,
+            sha256=hashlib.sha256(capture.payload).hexdigest(),
+            format="warc",
+            fetched_url=capture.target,
+            http_charset=content_type_charset(capture.content_type),
+            limits=limits,
+        )
+    except InputError as exc:
+        exc.path = exc.path or capture.path
+        raise
     if capture.truncated:
         return replace(source, warnings=(*source.warnings, BODY_TRUNCATED))
     return source
 
 
-def _report(path: str, tally: _Tally) -> None:
-    """Raise what went wrong, after the good pages were read: a page's or the archive's own
-    error when there is one, else one error listing them all."""
-    failures = tally.failures
+def archive_error(end: ArchiveEnd, failures: list[InputError]) -> InputError | None:
+    """What went wrong in an archive, once its good pages are read: a page's or the archive's
+    own error when there is one, else one error listing them all; None if nothing did."""
     for exc in failures:
-        exc.path = exc.path or path
+        exc.path = exc.path or end.path
     if len(failures) == 1:
-        raise failures[0]
+        return failures[0]
     if failures:
         listed = "; ".join(f"{exc.path} ({exc.code}: {exc.message})" for exc in failures)
-        raise ArchivePagesError(
-            f"{len(failures)} problems in an archive of {tally.pages} pages: {listed}", path=path
+        return ArchivePagesError(
+            f"{len(failures)} problems in an archive of {end.pages} pages: {listed}",
+            path=end.path,
         )
-    if not tally.pages:
-        held = ", ".join(f"{count} {what}" for what, count in sorted(tally.passed_over.items()))
-        raise NotAnArticleError(
-            f"no HTML page in the web archive (it holds {held or 'no records'})", path=path
+    if not end.pages:
+        held = ", ".join(f"{count} {what}" for what, count in end.passed_over)
+        return NotAnArticleError(
+            f"no HTML page in the web archive (it holds {held or 'no records'})", path=end.path
         )
+    return None
 
 
 def _read(data: bytes, path: str, sha256: str, limits: Limits) -> Iterator[SourceDoc]:

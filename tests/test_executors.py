@@ -1,0 +1,77 @@
+"""`--executor`: the registry, and the usage errors that need no executor installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from pkclean.cli import main
+from pkclean.errors import ExitCode
+from pkclean.run import executors
+from pkclean.run.executors import Placement
+from pkclean.run.ray_executor import temp_folder
+
+from conftest import SEEDS
+
+
+def export(tmp_path: Path, *options: str) -> int:
+    return main(["export", str(SEEDS[0]), "--output", str(tmp_path / "out.jsonl"), *options])
+
+
+def test_the_executors_are_local_and_ray() -> None:
+    assert executors.names() == ("local", "ray")
+
+
+def test_ray_without_its_extra_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *rest: None if name == "ray" else found(name)
+    )
+    assert export(tmp_path, "--executor", "ray") == ExitCode.USAGE
+    error = capsys.readouterr().err
+    assert "--executor ray needs ray" in error
+    assert "pip install 'pkclean[ray]'" in error
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--address", "auto"], "--address goes with --executor ray"),
+        (["--ray-tmp", "/tmp/r"], "--ray-tmp goes with --executor ray"),
+        (
+            ["--executor", "ray", "--address", "auto", "--ray-tmp", "/tmp/r"],
+            "--ray-tmp is for a Ray instance pkclean starts",
+        ),
+    ],
+)
+def test_ray_options_without_ray_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], said: str
+) -> None:
+    if "--executor" in options and importlib.util.find_spec("ray") is None:
+        pytest.skip("ray is not installed")
+    assert export(tmp_path, *options) == ExitCode.USAGE
+    assert said in capsys.readouterr().err
+
+
+def test_an_unknown_executor_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert export(tmp_path, "--executor", "dask") == ExitCode.USAGE
+    assert "invalid choice: 'dask'" in capsys.readouterr().err
+
+
+def test_ray_files_go_to_the_system_temp_folder_or_the_one_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert temp_folder(Placement()) == str(tmp_path / "ray")
+    assert temp_folder(Placement(temp="here")) == os.path.abspath("here")
+    assert not temp_folder(Placement()).startswith(os.path.expanduser("~") + os.sep)

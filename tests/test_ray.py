@@ -1,0 +1,127 @@
+"""`--executor ray` on a local Ray instance: the same bytes as `--jobs 1`.
+
+One Ray instance serves the whole module (starting one takes seconds). Skipped only when Ray
+is not installed; the `test` extra installs it (`pkclean[ray]`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pkclean.cli import main
+from pkclean.run.batch import BatchSettings
+from pkclean.run.executors import Placement
+from pkclean.run.ray_executor import TASK_UNITS, ray_map, start_local
+from test_streamed_archives import many_pages
+from test_warc import archive, crawl
+
+from conftest import ROOT
+
+ray: Any = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def home() -> Iterator[Path]:
+    """A Ray instance on this machine, two CPUs, no dashboard; yields the home folder it saw."""
+    saved = dict(os.environ)
+    folder = Path(tempfile.mkdtemp(prefix="pkray"))  # short: Ray's socket paths must be
+    (folder / "home").mkdir()
+    os.environ["HOME"] = str(folder / "home")
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    start_local(ray, Placement(jobs=2, temp=str(folder / "tmp")))
+    try:
+        yield folder / "home"
+    finally:
+        ray.shutdown()
+        os.environ.clear()
+        os.environ.update(saved)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Articles, bad files and two web archives: one read whole, one split by page."""
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "html", folder / "html")
+    for name in ("empty.txt", "bad_utf16.txt", "articles.zip", "good_cp1252.txt"):
+        shutil.copy(ROOT / "tests" / "bad" / name, folder / name)
+    (folder / "small.warc").write_bytes(archive(crawl(), compressed=False))
+    (folder / "large.warc.gz").write_bytes(archive(many_pages(30), compressed=True))
+    return folder
+
+
+def export(corpus: Path, out: Path, *options: str) -> tuple[int, bytes, bytes]:
+    errors = out.with_name(out.name + ".errors")
+    code = main(
+        ["export", str(corpus), "-q", "--output", str(out), "--errors", str(errors), *options]
+    )
+    return code, out.read_bytes(), errors.read_bytes()
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "tei"])
+def test_ray_writes_the_bytes_jobs_1_writes(
+    home: Path, corpus: Path, tmp_path: Path, format: str
+) -> None:
+    one = export(corpus, tmp_path / f"one.{format}", "--format", format, "--jobs", "1")
+    by_ray = export(corpus, tmp_path / f"ray.{format}", "--format", format, "--executor", "ray")
+    assert by_ray == one
+    code, _, errors = one
+    assert code == 1
+    assert errors.count(b"\n") == 4  # three bad files, and the large archive's failing pages
+    assert list(home.iterdir()) == []  # nothing in the home folder
+
+
+def test_archives_split_by_page_run_on_ray_as_on_the_pool(
+    home: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pkclean.commands import export as command
+
+    whole = export(corpus, tmp_path / "whole.jsonl", "--jobs", "1")
+    monkeypatch.setattr(command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    one = export(corpus, tmp_path / "one.jsonl", "--jobs", "1")
+    assert export(corpus, tmp_path / "ray.jsonl", "--executor", "ray") == one
+    assert export(corpus, tmp_path / "two.jsonl", "--jobs", "2") == one
+    assert one == whole
+
+
+def _kill_on(doomed: int, item: int) -> int:
+    if item == doomed:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item * 2
+
+
+def _in_main_thread(item: int) -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _lost(item: int, code: str, message: str) -> int:
+    assert code == "worker_lost"
+    return -item
+
+
+def test_results_come_back_in_order_and_a_dead_worker_costs_one_unit(home: Path) -> None:
+    items = range(TASK_UNITS * 3 + 5)
+    doomed = TASK_UNITS + 7
+    placement = Placement(jobs=2)
+    results = list(
+        ray_map(partial(_kill_on, doomed), items, placement=placement, seconds=0, lost=_lost)
+    )
+    assert results == [-item if item == doomed else item * 2 for item in items]
+
+
+def test_units_run_in_the_main_thread_of_a_worker_so_the_time_limit_holds(home: Path) -> None:
+    placement = Placement(jobs=2)
+    results = ray_map(_in_main_thread, range(4), placement=placement, seconds=0, lost=_lost)
+    assert all(results)
