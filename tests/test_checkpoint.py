@@ -10,12 +10,17 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from pkclean.cli import main
+from pkclean.commands import export as export_command
 from pkclean.errors import ExitCode
+from pkclean.run.batch import BatchSettings
+from test_streamed_archives import many_pages
+from test_warc import archive
 
 from conftest import TEXT_FIXTURES
 
@@ -196,9 +201,33 @@ def test_a_chunk_changed_by_hand_is_refused(
     main(argv)
     chunk = checkpoint / "chunk-00000000.json"
     record = json.loads(chunk.read_bytes())
-    position, [keyed], files, note = record["results"][0]  # one input: one article
+    _, [keyed], _, _ = record["results"][0]  # one input: one article
     keyed[-1] = "not base64!"
     chunk.write_text(json.dumps(record))
     capsys.readouterr()
     assert main(argv) == ExitCode.MISMATCH
     assert "is not a chunk pkclean wrote" in capsys.readouterr().err
+
+
+def test_a_streamed_archive_is_checkpointed_page_by_page_and_resumes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks hold units: the pages of an archive the main process streams are kept in
+    chunks of their own, and a rerun missing some of them writes the same bytes."""
+    (tmp_path / "in").mkdir()
+    for path in sorted(corpus.iterdir())[:6]:
+        shutil.copy(path, tmp_path / "in" / path.name)
+    (tmp_path / "in" / "crawl.warc.gz").write_bytes(archive(many_pages(30), compressed=True))
+    (tmp_path / "whole").mkdir()
+    assert main(command(tmp_path / "in", tmp_path / "whole" / "c.jsonl", "jsonl", None)) == 1
+    monkeypatch.setattr(export_command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    checkpoint = tmp_path / "ck"
+    for run in ("first", "resumed"):
+        out = tmp_path / run / "c.jsonl"
+        out.parent.mkdir()
+        assert main(command(tmp_path / "in", out, "jsonl", checkpoint, every=4)) == 1
+        assert outputs(out.parent) == outputs(tmp_path / "whole")
+        # 6 files, 30 pages and the archive's end: 37 units, 4 a chunk.
+        assert len(chunks(checkpoint)) == 10
+        for name in sorted(chunks(checkpoint))[3::2]:  # as if killed: some chunks never kept
+            (checkpoint / name).unlink()

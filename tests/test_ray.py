@@ -125,3 +125,34 @@ def test_units_run_in_the_main_thread_of_a_worker_so_the_time_limit_holds(home: 
     placement = Placement(jobs=2)
     results = ray_map(_in_main_thread, range(4), placement=placement, seconds=0, lost=_lost)
     assert all(results)
+
+
+def test_ray_takes_shards_and_checkpoints(
+    home: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards run on Ray merge into the bytes of `--jobs 1`, and a checkpoint Ray made
+    resumes, on Ray or on the local pool, into the same bytes; the large archive is
+    streamed by the main process and its pages handed out as Ray tasks."""
+    from pkclean.commands import export as command
+
+    one = export(corpus, tmp_path / "one.jsonl", "--jobs", "1")
+    monkeypatch.setattr(command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    parts = []
+    for index in (1, 2):
+        part = tmp_path / f"part-{index}.jsonl"
+        export(corpus, part, "--executor", "ray", "--shard", f"{index}/2")
+        parts.append(str(part))
+    merged = tmp_path / "merged.jsonl"
+    code = main(["merge", *parts, "-q", "-o", str(merged), "--errors", f"{merged}.errors"])
+    assert (code, merged.read_bytes(), Path(f"{merged}.errors").read_bytes()) == one
+    checkpoint = ["--checkpoint", str(tmp_path / "ck"), "--checkpoint-every", "8"]
+    assert export(corpus, tmp_path / "ray.jsonl", "--executor", "ray", *checkpoint) == one
+    kept = sorted((tmp_path / "ck").glob("chunk-*.json"))
+    assert len(kept) > 4
+    for chunk in kept[1::2]:  # as if the run had been killed: some chunks never kept
+        chunk.unlink()
+    assert export(corpus, tmp_path / "again.jsonl", "--executor", "ray", *checkpoint) == one
+    for chunk in kept[::3]:
+        chunk.unlink()
+    assert export(corpus, tmp_path / "local.jsonl", "--jobs", "1", *checkpoint) == one
+    assert list(home.iterdir()) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pkclean.cli import main
+from pkclean.commands import export as export_command
+from pkclean.document import Limits
 from pkclean.errors import ExitCode, UsageError
-from pkclean.run.batch import Rejection, lost_unit
+from pkclean.run import units
+from pkclean.run.batch import BatchSettings, Rejection, lost_unit
 from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
 from pkclean.run.units import Item, Piece, items
 
@@ -263,3 +268,37 @@ def test_a_shard_that_loses_an_archive_says_so() -> None:
     lost = lost_unit(Item(7, "crawl/a.warc.gz"), "timeout", "still running")
     rejected = Rejection("crawl/a.warc.gz", "timeout", "still running")
     assert lost == Piece(7, [(0, rejected)], 1)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tei"])
+def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process(
+    corpus: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive over `SPLIT_BYTES` is read by the main process, which hands out the
+    shard's pages: each part, and its manifest, are those of workers reading it whole."""
+    suffix = FORMATS[fmt]
+    for index in (1, 2, 3):
+        export(corpus, tmp_path / "whole" / f"p-{index}{suffix}", fmt, "--shard", f"{index}/3")
+    streamed: list[str] = []
+    read_here = units._read_here
+
+    def spy(item: Item, selection: Selection, limits: Limits) -> Iterator[units.Unit]:
+        streamed.append(item.path)
+        return read_here(item, selection, limits)
+
+    monkeypatch.setattr(units, "_read_here", spy)
+    monkeypatch.setattr(export_command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    parts = []
+    for index in (1, 2, 3):
+        part = tmp_path / "streamed" / f"p-{index}{suffix}"
+        export(corpus, part, fmt, "--shard", f"{index}/3", "--jobs", "2")
+        parts.append(str(part))
+    assert streamed == [str(corpus / "crawl.warc.gz")] * 3
+    assert files(tmp_path / "streamed") == files(tmp_path / "whole")
+    monkeypatch.undo()
+    assert export(corpus, tmp_path / "one" / f"c{suffix}", fmt, "--jobs", "1") == 1
+    merged = tmp_path / "merged" / f"c{suffix}"
+    merged.parent.mkdir()
+    argv = ["merge", *parts, "-q", "-o", str(merged), "--errors", f"{merged}.errors"]
+    assert main(argv) == ExitCode.REJECTED
+    assert files(merged.parent) == files(tmp_path / "one")
