@@ -70,7 +70,7 @@ def package_pattern_uses() -> dict[str, tuple[AnyPattern, bool]]:
 
     uses = _method_uses(Path(pkclean.__file__).parent)
     for info in pkgutil.walk_packages(pkclean.__path__, "pkclean."):
-        if info.name.endswith(("__main__", ".launch")):
+        if info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
         for name, value in sorted(vars(module).items()):
