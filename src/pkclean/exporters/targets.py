@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -29,7 +30,12 @@ def open_exporter(
     with atomic_output(output) as stream:
         exporter = exporter_class(stream, **options)
         sidecars = _sidecar_bytes(exporter, output)
-        yield exporter
+        if output != "-":
+            exporter.scratch_folder = os.path.dirname(os.path.realpath(output))
+        try:
+            yield exporter
+        finally:
+            exporter.close()
     for path, data in sidecars.items():
         with atomic_output(str(path)) as stream:
             stream.write(data)
