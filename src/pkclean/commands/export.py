@@ -15,14 +15,24 @@ from types import FrameType
 
 import orjson
 
-from ..batch import BatchSettings, Encoded, Rejection, Result, export_batch, rejection
+from ..batch import (
+    BatchSettings,
+    Encoded,
+    Rejection,
+    Result,
+    body_fingerprint,
+    export_batch,
+    rejection,
+)
+from ..dedup import Duplicate, DuplicateWatch
+from ..dedup import summary_lines as duplicate_lines
 from ..errors import OutputError, UsageError
 from ..exporters import Exporter, formats, get_exporter
 from ..exporters.targets import open_exporter
 from ..model import Article
+from ..options import BASES, add_knowledge_options, read_urls, report_unmatched_urls
 from ..output import atomic_output, refuse_output_inside_inputs, refuse_same_file
 from ..parallel import WorkerCrashed, available_cores
-from ..options import BASES, add_knowledge_options, read_urls, report_unmatched_urls
 from ..progress import Progress
 from ..reading import DEFAULT_MAX_BYTES
 from ..summary import Tally, summary_lines
@@ -35,6 +45,8 @@ examples:
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
   pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
+  pkclean export corpus/ --format sqlite --output corpus.db      (then: datasette corpus.db)
+  pkclean export corpus/ --dedup --duplicates dups.jsonl --output corpus.jsonl
 """
 
 
@@ -60,6 +72,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)"
+    )
+    parser.add_argument(
+        "--dedup",
+        action="store_true",
+        help="write an article reached twice (the same id) once, the first in input order, "
+        "and look for near-duplicates (MinHash of the body; reported, never dropped)",
+    )
+    parser.add_argument(
+        "--duplicates",
+        metavar="FILE",
+        help="write every duplicate found as JSON lines (kind, path, id, duplicate_of_path, "
+        "duplicate_of_id, similarity, dropped)",
     )
     add_knowledge_options(parser)
     parser.add_argument(
@@ -126,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
     urls = read_urls(args.urls)
     exporter_class = get_exporter(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
+    if args.dedup and "dedup" in exporter_class.options:
+        options["dedup"] = True
     jobs = args.jobs or available_cores()
     started = time.perf_counter()
     tally = Tally()
@@ -135,10 +161,11 @@ def run(args: argparse.Namespace) -> int:
         _terminate_as_interrupt(),
         Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
         _errors_report(args.errors) as report,
+        _duplicates_watch(args.duplicates, drop=args.dedup) as watch,
     ):
         try:
             with open_exporter(args.output, exporter_class, options) as exporter:
-                sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
+                sink = _Sink(exporter, report, progress, tally, watch, quiet=args.quiet)
                 settings = BatchSettings(
                     strict=args.strict,
                     max_bytes=args.max_bytes,
@@ -147,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
                     declared=args.publication,
                     min_basis=args.min_basis or "content",
                     urls=urls,
+                    fingerprints=args.dedup,
                 )
                 exporter.start()
                 # Closed at once on any error, so that the workers stop before the output is
@@ -161,6 +189,11 @@ def run(args: argparse.Namespace) -> int:
             written = False
     if not args.quiet:
         for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
+            print(f"pkclean: {line}", file=sys.stderr)
+        counts = watch.finder.counts
+        for line in duplicate_lines(
+            counts, drop=args.dedup, near=args.dedup, report=args.duplicates
+        ):
             print(f"pkclean: {line}", file=sys.stderr)
         report_unmatched_urls(urls, args.paths)
     if not written:
@@ -181,6 +214,7 @@ class _Sink:
     report: Callable[[Rejection], None]
     progress: Progress
     tally: Tally
+    watch: DuplicateWatch
     quiet: bool
 
     def file_done(self, results: list[Result]) -> None:
@@ -194,7 +228,14 @@ class _Sink:
         self.progress.advance()
 
     def write(self, result: Article | Encoded) -> None:
-        """Write one article (encoded by a worker, or here); a refused article is rejected."""
+        """Write one article (encoded by a worker, or here); a refused article is rejected.
+
+        A duplicate is noted after its article is written; with `--dedup`, an exact one is not.
+        """
+        duplicate = self.duplicate(result)
+        if duplicate is not None and duplicate.dropped:
+            self.exporter.note_duplicate(duplicate)
+            return
         if isinstance(result, Encoded):
             self.exporter.write_encoded(result.data, result.id)
         else:
@@ -206,6 +247,14 @@ class _Sink:
                 self.reject(rejection(result.source.path, exc))
                 return
         self.tally.article(result.publication, result.warnings)
+        if duplicate is not None:
+            self.exporter.note_duplicate(duplicate)
+
+    def duplicate(self, result: Article | Encoded) -> Duplicate | None:
+        if isinstance(result, Encoded):
+            return self.watch.check(result.id, result.path, result.fingerprint)
+        fingerprint = body_fingerprint(result) if self.watch.finder.drop else None
+        return self.watch.check(result.id, result.source.path, fingerprint)
 
     def reject(self, result: Rejection) -> None:
         self.tally.rejected(result)
@@ -220,6 +269,11 @@ def _check_outputs(args: argparse.Namespace) -> None:
     if args.errors:
         refuse_output_inside_inputs(args.errors, args.paths)
         refuse_same_file(args.output, args.errors, "--output and --errors")
+    if args.duplicates:
+        refuse_output_inside_inputs(args.duplicates, args.paths)
+        refuse_same_file(args.output, args.duplicates, "--output and --duplicates")
+        if args.errors:
+            refuse_same_file(args.errors, args.duplicates, "--errors and --duplicates")
 
 
 def _batch(
@@ -243,6 +297,23 @@ def _errors_report(path: str | None) -> Iterator[Callable[[Rejection], None]]:
             stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
 
         yield report
+
+
+@contextlib.contextmanager
+def _duplicates_watch(path: str | None, *, drop: bool) -> Iterator[DuplicateWatch]:
+    """The duplicate finder, streaming each duplicate to the `--duplicates` file, if any."""
+    with contextlib.ExitStack() as stack:
+        if path is None:
+            watch = DuplicateWatch(lambda duplicate: None, drop=drop)
+        else:
+            stream = stack.enter_context(atomic_output(path))
+
+            def report(duplicate: Duplicate) -> None:
+                stream.write(orjson.dumps(duplicate.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
+
+            watch = DuplicateWatch(report, drop=drop)
+        stack.callback(watch.close)
+        yield watch
 
 
 @contextlib.contextmanager
