@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 import pkclean
-from conftest import SEEDS
 from export_articles import seed_articles
 from pkclean.cli import main
 from pkclean.database import APPLICATION_ID, FTS_TOKENIZER, TABLES
 from test_validate import validate
+
+from conftest import SEEDS
 
 
 def _export(tmp_path: Path, *args: str | Path, name: str = "corpus.db") -> Path:
@@ -60,7 +61,8 @@ def test_full_text_search_finds_the_four_seeds_that_name_musharraf(seeds_db: Pat
         "Musharraf",
     )
     named = [a.publication for a in seed_articles() if "musharraf" in a.text.lower()]
-    assert len(named) == 4 and "cwi" not in named
+    assert len(named) == 4
+    assert "cwi" not in named
     assert [row[0] for row in found] == named
 
 
@@ -70,7 +72,8 @@ def test_search_folds_case_and_diacritics(seeds_db: Path) -> None:
     accented = _query(
         seeds_db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'MUSHÁRRAF'"
     )
-    assert plain == accented and len(plain) == 4
+    assert plain == accented
+    assert len(plain) == 4
 
 
 def test_read_gives_back_the_jsonl_records(seeds_db: Path, tmp_path: Path) -> None:
