@@ -100,7 +100,7 @@ def test_year_authors_blocks_removed_and_warnings_rows(seeds_db: Path) -> None:
 
 
 def test_metadata_says_what_wrote_it_and_not_when(seeds_db: Path) -> None:
-    values = dict(_query(seeds_db, "SELECT key, value FROM metadata"))
+    values = {str(key): value for key, value in _query(seeds_db, "SELECT key, value FROM metadata")}
     assert values["pkclean_version"] == pkclean.__version__
     assert values["schema_version"] == pkclean.SCHEMA_VERSION
     assert values["articles"] == "5"

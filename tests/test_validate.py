@@ -8,6 +8,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
+from pydantic import BaseModel
 
 import pkclean
 from export_articles import seed_articles
@@ -282,7 +283,7 @@ def test_an_empty_tei_corpus_is_reported(
 
 
 #: Every field of the record, nested ones as dotted paths: each is required in 1.1.
-_NESTED = {"source": Source, "detection": Detection}
+_NESTED: dict[str, type[BaseModel]] = {"source": Source, "detection": Detection}
 EVERY_FIELD = [
     *(name for name in Article.model_fields if name != "schema_version"),
     *(f"{outer}.{name}" for outer, model in _NESTED.items() for name in model.model_fields),
