@@ -11,9 +11,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import SEEDS
 from export_articles import seed_articles
 from pkclean.cli import main
+
+from conftest import SEEDS
 
 SECTIONS = (
     "overview",
@@ -74,14 +75,23 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SEEDS[2], inputs / "copy_of_002.txt")
     (inputs / "empty.txt").write_bytes(b"")
     for fmt, name in (("jsonl", "c.jsonl"), ("csv", "c.csv"), ("tei", "c.xml"), ("sqlite", "c.db")):
+        errors = ["--errors", str(root / "errors.jsonl")]
         code = main(
-            ["export", str(inputs), "--format", fmt, "-o", str(root / name), "-q", "-j", "1"]
-            + ["--errors", str(root / "errors.jsonl")]
+            ["export", str(inputs), "--format", fmt, "-o", str(root / name), "-q", "-j1", *errors]
         )
         assert code == 1  # the empty file was rejected
+    duplicates = ["--duplicates", str(root / "dups.jsonl")]
     code = main(
-        ["export", str(inputs), "-o", str(root / "dedup.jsonl"), "--dedup", "-q", "-j", "1"]
-        + ["--duplicates", str(root / "dups.jsonl")]
+        [
+            "export",
+            str(inputs),
+            "-o",
+            str(root / "dedup.jsonl"),
+            "--dedup",
+            "-q",
+            "-j1",
+            *duplicates,
+        ]
     )
     assert code == 1
     return root
