@@ -79,8 +79,9 @@ def test_an_unknown_file_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     code, lines = validate(capsys, path)
     assert code == 1
     assert lines == [
-        f"{path}: file: not a pkclean export (file names end in .csv, .jsonl, .xml, "
-        "datapackage.json, .csv.gz, .jsonl.gz, .xml.gz)"
+        f"{path}: file: not a pkclean export (file names end in .csv, .db, .jsonl, .sqlite, "
+        ".sqlite3, .xml, datapackage.json, .csv.gz, .db.gz, .jsonl.gz, .sqlite.gz, .sqlite3.gz, "
+        ".xml.gz)"
     ]
 
 
