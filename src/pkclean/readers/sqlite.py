@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -180,12 +181,15 @@ def _list_problems(
 
 
 def _records(path: str, db: sqlite3.Connection) -> Iterator[Item]:
-    articles = db.execute(f"SELECT * FROM {ARTICLES.name} ORDER BY article")
+    plain = db.cursor()
+    plain.row_factory = None
+    articles = plain.execute(f"SELECT * FROM {ARTICLES.name} ORDER BY article")
+    names = [column[0] for column in articles.description]
     body = _children(db, BLOCKS, ("kind", "text"))
     removed = _children(db, REMOVED, ("line", "text", "rule"))
     for row in articles:
-        number = row["article"]
-        values = {key: row[key] for key in row.keys()}  # noqa: SIM118  (a Row has no items())
+        values = dict(zip(names, row, strict=True))
+        number = values["article"]
         try:
             data = row_record(values, body.take(number), removed.take(number))
         except CellError as exc:
@@ -197,9 +201,8 @@ def _records(path: str, db: sqlite3.Connection) -> Iterator[Item]:
 class _Children:
     """The rows of a child table in article order, handed out article by article."""
 
-    def __init__(self, rows: Iterator[sqlite3.Row], columns: tuple[str, ...]) -> None:
-        self._groups = groupby(rows, key=lambda row: row["article"])
-        self._columns = columns
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._groups = groupby(rows, key=itemgetter(0))
         self._next: tuple[int, list[tuple[Any, ...]]] | None = None
         self._advance()
 
@@ -209,7 +212,7 @@ class _Children:
             self._next = None
             return
         number, rows = found
-        self._next = (number, [tuple(row[c] for c in self._columns) for row in rows])
+        self._next = (number, [row[1:] for row in rows])
 
     def take(self, number: int) -> list[tuple[Any, ...]]:
         """The rows of article `number` (rows of articles that do not exist are passed over)."""
@@ -223,8 +226,10 @@ class _Children:
 
 
 def _children(db: sqlite3.Connection, table: Table, columns: tuple[str, ...]) -> _Children:
-    query = f"SELECT * FROM {table.name} ORDER BY article, position"
-    return _Children(iter(db.execute(query)), columns)
+    cursor = db.cursor()
+    cursor.row_factory = None
+    query = f"SELECT article, {', '.join(columns)} FROM {table.name} ORDER BY article, position"
+    return _Children(iter(cursor.execute(query)))
 
 
 register(ReaderFormat("sqlite", SUFFIXES, records))
