@@ -11,8 +11,15 @@ import pytest
 
 import pkclean
 from pkclean.cli import main
-from pkclean.dedup import NEAR, DuplicateFinder, band_keys
-from pkclean.fingerprints import SHINGLE, Fingerprint, fingerprint, shingle_hashes, similarity
+from pkclean.dedup import NEAR, DuplicateFinder
+from pkclean.fingerprints import (
+    SHINGLE,
+    Fingerprint,
+    band_keys,
+    fingerprint,
+    shingle_hashes,
+    similarity,
+)
 
 from conftest import SEEDS
 

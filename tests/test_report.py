@@ -101,6 +101,14 @@ def report(*args: str | Path) -> int:
     return main(["report", *map(str, args)])
 
 
+@pytest.fixture(scope="module")
+def reference(exports: Path) -> bytes:
+    """The report of the JSON Lines export, made once for the tests that compare with it."""
+    output = exports / "reference.html"
+    assert report(exports / "c.jsonl", "-o", output) == 0
+    return output.read_bytes()
+
+
 def test_every_section_is_there_with_its_plots(exports: Path, tmp_path: Path) -> None:
     output = tmp_path / "report.html"
     assert report(exports / "c.jsonl", "--errors", exports / "errors.jsonl", "-o", output) == 0
@@ -127,28 +135,26 @@ def test_the_page_fetches_nothing_and_links_only_to_itself(exports: Path, tmp_pa
     assert b"@media print" in data
 
 
-def test_the_same_input_gives_the_same_bytes(exports: Path, tmp_path: Path) -> None:
-    first, second = tmp_path / "a.html", tmp_path / "b.html"
-    assert report(exports / "c.jsonl", "-o", first) == 0
-    assert report(exports / "c.jsonl", "-o", second) == 0
-    assert first.read_bytes() == second.read_bytes()
+def test_the_same_input_gives_the_same_bytes(
+    exports: Path, tmp_path: Path, reference: bytes
+) -> None:
+    again = tmp_path / "again.html"
+    assert report(exports / "c.jsonl", "-o", again) == 0
+    assert again.read_bytes() == reference
 
 
-@pytest.mark.parametrize("name", ["c.jsonl", "c.csv", "c.xml", "c.db", "datapackage.json"])
+@pytest.mark.parametrize("name", ["c.csv", "c.xml", "c.db", "datapackage.json"])
 def test_every_export_format_gives_the_same_counts(
-    exports: Path, tmp_path: Path, name: str
+    exports: Path, tmp_path: Path, reference: bytes, name: str
 ) -> None:
     output = tmp_path / "report.html"
     assert report(exports / name, "-o", output) == 0
-    jsonl = tmp_path / "jsonl.html"
-    assert report(exports / "c.jsonl", "-o", jsonl) == 0
-    per_year = re.compile(rb'<section id="per-year">.*?</table>', re.S)
-    words = re.compile(rb'<section id="words">.*?</table>', re.S)
-    for pattern in (per_year, words):
-        mine, reference = pattern.search(output.read_bytes()), pattern.search(jsonl.read_bytes())
+    for section in ("per-year", "words", "detection", "warnings", "unknown"):
+        pattern = re.compile(rf'<section id="{section}">.*?</section>'.encode(), re.S)
+        mine, theirs = pattern.search(output.read_bytes()), pattern.search(reference)
         assert mine is not None
-        assert reference is not None
-        assert mine.group() == reference.group()
+        assert theirs is not None
+        assert mine.group() == theirs.group(), section
 
 
 def test_gzipped_exports_are_read(exports: Path, tmp_path: Path) -> None:

@@ -3,12 +3,13 @@
 The finder sees the articles in input order and compares each with those before it. An
 article whose id was seen is an **exact** duplicate of the first with that id. Otherwise its
 fingerprint (`pkclean.fingerprints`) is compared with those of earlier articles that share a
-band of it (locality-sensitive hashing: `BANDS` bands of `SLOTS / BANDS` slots; articles of
+band of it (locality-sensitive hashing: `fingerprints.BANDS` bands of 8 slots; articles of
 similarity 0.8 share one with a probability of 0.95, of 0.5 with one of 0.06), and the most
 similar one at or above `NEAR` (the earliest of equals) makes it a **near** duplicate.
 
 Everything the finder remembers is kept in a private temporary SQLite database on disk, so
-memory stays flat however many articles there are.
+memory stays flat however many articles there are. numpy (for fingerprints) is loaded only
+when a fingerprint is given: an export without `--dedup` does without it.
 """
 
 from __future__ import annotations
@@ -17,21 +18,14 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-import numpy as np
-
-from .fingerprints import SLOTS, Fingerprint, from_bytes, similarity, to_bytes
+if TYPE_CHECKING:
+    from .fingerprints import Fingerprint
 
 #: Estimated Jaccard similarity of the bodies' shingles from which two articles are
 #: near-duplicates: the same article with a different lead-in or ending, or other boilerplate.
 NEAR: Final = 0.8
-BANDS: Final = 16
-_ROWS: Final = SLOTS // BANDS
-#: Odd multipliers folding the slots of one band into a 64-bit key.
-_BAND_WEIGHTS = (
-    np.arange(1, 2 * _ROWS, 2, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-).reshape(1, _ROWS)
 
 Kind = Literal["exact", "near"]
 
@@ -114,6 +108,8 @@ class DuplicateFinder:
         self._db.execute("INSERT INTO ids VALUES (?, ?, ?)", (article_id, self.kept, path))
         if print_ is None:
             return None
+        from .fingerprints import band_keys, to_bytes
+
         keys = [(key, self.kept) for key in band_keys(print_)]
         near = self._nearest(print_, [key for key, _ in keys])
         self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", keys)
@@ -129,6 +125,8 @@ class DuplicateFinder:
         )
 
     def _nearest(self, print_: Fingerprint, keys: list[int]) -> tuple[Seen, float] | None:
+        from .fingerprints import from_bytes, similarity
+
         marks = ", ".join("?" for _ in keys)
         rows = self._db.execute(
             f"SELECT number, id, path, print FROM prints WHERE number IN "
@@ -145,15 +143,6 @@ class DuplicateFinder:
     def close(self) -> None:
         """Forget everything (the temporary database goes with it)."""
         self._db.close()
-
-
-def band_keys(print_: Fingerprint) -> list[int]:
-    """One signed 64-bit key per band of a fingerprint (SQLite integers are signed)."""
-    bands = print_.astype(np.uint64).reshape(BANDS, _ROWS)
-    with np.errstate(over="ignore"):
-        folded = (bands * _BAND_WEIGHTS).sum(axis=1, dtype=np.uint64)
-        folded = folded + np.arange(BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
-    return [int(key) for key in folded.view(np.int64)]
 
 
 def summary_lines(counts: Counter[str], *, drop: bool, near: bool, report: str | None) -> list[str]:
@@ -187,7 +176,12 @@ class DuplicateWatch:
         self.report = report
 
     def check(self, article_id: str, path: str, data: bytes | None) -> Duplicate | None:
-        duplicate = self.finder.check(article_id, path, None if data is None else from_bytes(data))
+        print_ = None
+        if data is not None:
+            from .fingerprints import from_bytes
+
+            print_ = from_bytes(data)
+        duplicate = self.finder.check(article_id, path, print_)
         if duplicate is not None:
             self.report(duplicate)
         return duplicate

@@ -120,6 +120,24 @@ def similarity(first: Fingerprint, second: Fingerprint) -> float:
     return float(np.count_nonzero(first == second)) / SLOTS
 
 
+#: Bands of a fingerprint for locality-sensitive hashing (`pkclean.dedup`).
+BANDS: Final = 16
+_ROWS: Final = SLOTS // BANDS
+#: Odd multipliers folding the slots of one band into a 64-bit key.
+_BAND_WEIGHTS = (np.arange(1, 2 * _ROWS, 2, dtype=_U64) * _U64(0x9E3779B97F4A7C15)).reshape(
+    1, _ROWS
+)
+
+
+def band_keys(value: Fingerprint) -> list[int]:
+    """One signed 64-bit key per band of a fingerprint (SQLite integers are signed)."""
+    bands = value.astype(_U64).reshape(BANDS, _ROWS)
+    with np.errstate(over="ignore"):
+        folded = (bands * _BAND_WEIGHTS).sum(axis=1, dtype=_U64)
+        folded = folded + np.arange(BANDS, dtype=_U64) * _U64(0xD6E8FEB86659FD93)
+    return [int(key) for key in folded.view(np.int64)]
+
+
 def to_bytes(value: Fingerprint) -> bytes:
     """A fingerprint as bytes (little-endian), to send between processes or store."""
     return value.astype("<u4").tobytes()
