@@ -23,6 +23,9 @@ SRC = ROOT / "src"
 CORE = frozenset({"model", "errors", "document", "ids", "registry"})
 #: Entry points, which may import anything: the package's lazy names, `python -m`, the CLI.
 ENTRY = frozenset({"__init__", "__main__", "cli"})
+#: The package itself, which Python imports before any of its modules: its `__version__` is
+#: free to all.
+_PACKAGE = frozenset({"pkclean", "pkclean.__version__"})
 #: What each stage package may import besides itself (`core` is the core modules; a dotted
 #: name allows that subpackage only).
 MAY_IMPORT: Mapping[str, frozenset[str]] = {
@@ -86,7 +89,7 @@ def unit(module: str) -> str:
 def allowed(importer: str, imported: str) -> bool:
     """Whether the house lets `importer` import `imported` (both full module names)."""
     source, target = unit(importer), unit(imported)
-    if source in ENTRY or source == target:
+    if source in ENTRY or source == target or imported in _PACKAGE:
         return True
     inner = ".".join(imported.split(".")[1:])
     return any(

@@ -113,3 +113,33 @@ class Limits(NamedTuple):
 
 
 DEFAULT_LIMITS = Limits()
+
+
+#: How a later article duplicates an earlier one: the same `id`, or a similar body.
+DuplicateKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A later article that duplicates an earlier one, and whether it was left out."""
+
+    kind: DuplicateKind
+    id: str
+    path: str
+    first_number: int
+    first_id: str
+    first_path: str
+    similarity: float
+    dropped: bool
+
+    def as_dict(self) -> dict[str, object]:
+        """The duplicate as a line of a `--duplicates` report."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "id": self.id,
+            "duplicate_of_path": self.first_path,
+            "duplicate_of_id": self.first_id,
+            "similarity": self.similarity,
+            "dropped": self.dropped,
+        }

@@ -53,6 +53,9 @@ class Encoded(NamedTuple):
     publication: str
     warnings: tuple[str, ...]
     data: bytes
+    #: `source.path`, and the body's MinHash fingerprint when duplicates are looked for.
+    path: str = ""
+    fingerprint: bytes | None = None
 
 
 Outcome = Article | Rejection
@@ -78,6 +81,8 @@ class BatchSettings:
     min_basis: str = "content"
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
+    #: Whether encoded articles carry their body's fingerprint (`--dedup`).
+    fingerprints: bool = False
 
     @property
     def limits(self) -> Limits:
@@ -146,8 +151,21 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
         except Exception as exc:
             results.append(rejection(outcome.source.path, exc))
             continue
-        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
+        print_ = body_fingerprint(outcome) if settings.fingerprints else None
+        results.append(
+            Encoded(
+                outcome.id, outcome.publication, outcome.warnings, data, outcome.source.path, print_
+            )
+        )
     return results
+
+
+def body_fingerprint(article: Article) -> bytes | None:
+    """The MinHash fingerprint of an article's text, as bytes (None for an empty body)."""
+    from .fingerprints import fingerprint, to_bytes  # numpy: loaded only when asked for
+
+    value = fingerprint(article.text)
+    return None if value is None else to_bytes(value)
 
 
 def work(path: str, settings: BatchSettings) -> list[Result]:

@@ -194,7 +194,9 @@ def _fields(tei: Any) -> tuple[dict[str, Any], dict[str, int]]:
             note.get("n", ""): _text(note, "detection")
             for note in _find(tei, f"{notes}[@type='{NOTE_PROBABILITY}']")
         },
+        "evidence": [],  # not carried by TEI
     }
+    data["removed"] = []  # not carried by TEI
     data["warnings"] = many("warnings", f"{notes}[@type='{NOTE_WARNING}']")
     data["links"] = [
         {"text": _text(ref, "links"), "url": ref.get("target", "")}
@@ -222,11 +224,15 @@ def _attribute(tei: Any, xpath: str, name: str) -> str | None:
 def _date(tei: Any, xpath: str, lines: dict[str, int]) -> dict[str, Any]:
     found = _find(tei, xpath)
     if not found:
-        return {}
+        return dict.fromkeys(("published", "published_at", "date_text"))
     date = found[0]
     lines["published"] = lines["published_at"] = lines["date_text"] = date.sourceline
     when = date.get("when")
-    fields: dict[str, Any] = {"date_text": _text(date, "date_text") or None}
+    fields: dict[str, Any] = {
+        "date_text": _text(date, "date_text") or None,
+        "published": None,
+        "published_at": None,
+    }
     if when is not None and "T" in when:
         fields["published_at"] = when
         fields["published"] = when.split("T")[0]
