@@ -101,6 +101,27 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
         locked.chmod(0o755)
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_also_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same report as above, the refusal simulated so that it runs as root too."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def denied(path: Any = ".") -> Any:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert [Path(path).name for path in discover([str(tmp_path)])] == ["locked"]
+    code, message = _code(locked)
+    assert code == "unreadable"
+    assert "cannot be listed: Permission denied" in message
+
+
 # -- refusals before decoding -------------------------------------------------------------------
 
 

@@ -133,7 +133,12 @@ class _Checker:
 
 def _text(element: Any, field: str) -> str:
     if len(element):
-        raise _Unreadable(element, field, f"<{etree.QName(element).localname}> holds markup")
+        name = etree.QName(element).localname
+        if element[0].tag is etree.Entity:  # left unresolved: pkclean never reads entities
+            raise _Unreadable(
+                element, field, f"<{name}> holds the entity {element[0].text}, not resolved"
+            )
+        raise _Unreadable(element, field, f"<{name}> holds markup")
     return element.text or ""
 
 
