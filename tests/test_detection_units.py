@@ -60,8 +60,8 @@ def marker(key: str) -> object:
 def test_a_head_finder_looks_exactly_so_far(finder: f.Finder, line: str, window: int) -> None:
     inside = view(*fillers(window - 1), line, *fillers(3))
     outside = view(*fillers(window), line, *fillers(3))
-    assert finder(inside) == window  # type: ignore[arg-type, comparison-overlap]
-    assert finder(outside) is None  # type: ignore[arg-type]
+    assert finder(inside) == window  # type: ignore[comparison-overlap]
+    assert finder(outside) is None
 
 
 def test_a_byline_above_its_date_within_the_first_fourteen_lines() -> None:

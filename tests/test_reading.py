@@ -41,13 +41,13 @@ signed next week. Ships that waited in the roadstead began to berth in the after
 """
 
 
-def _articles(path: Path | str, **kwargs: int) -> list[Article]:
-    return [clean(src) for src in load(str(path), **kwargs)]
+def _articles(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    return [clean(src) for src in load(str(path), max_bytes=max_bytes)]
 
 
-def _code(path: Path | str, **kwargs: int) -> tuple[str, str]:
+def _code(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     with pytest.raises(InputError) as caught:
-        _articles(path, **kwargs)
+        _articles(path, max_bytes=max_bytes)
     assert caught.value.path == str(path)  # every refusal names its file
     return caught.value.code, caught.value.message
 
