@@ -118,7 +118,7 @@ def test_an_old_errors_report_is_replaced_by_an_empty_one(tmp_path: Path) -> Non
     assert errors.read_bytes() == b""
 
 
-def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Result]:
+def work_with_a_bug(path: str, settings: batch.BatchSettings) -> batch.Piece:
     """`batch.work`, with a bug in cleaning one of the seeds (run in a worker process)."""
     if not path.endswith(SEEDS[1].name):
         return batch.work(path, settings)
@@ -126,12 +126,13 @@ def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Resu
     def clean_with_a_bug(src: object, **options: Any) -> Article:
         raise IndexError("tuple index out of range")
 
-    real_clean = batch.clean
-    batch.clean = clean_with_a_bug  # type: ignore[assignment]
+    names = vars(batch)  # the pipeline's `clean` as the batch module sees it
+    real_clean = names["clean"]
+    names["clean"] = clean_with_a_bug
     try:
         return batch.work(path, settings)
     finally:
-        batch.clean = real_clean
+        names["clean"] = real_clean
 
 
 def test_a_bug_in_one_file_does_not_stop_the_batch(
@@ -216,7 +217,9 @@ def test_every_format_is_byte_identical_for_any_number_of_workers(
     for jobs in (1, 2, 3):
         folder = tmp_path / f"jobs{jobs}"
         folder.mkdir()
-        assert _export(corpus_60, "--format", name, "-o", folder / "out", "-j", jobs, "-q") == 0
+        assert (
+            _export(corpus_60, "--format", name, "-o", folder / "out", "-j", str(jobs), "-q") == 0
+        )
         outputs.append({path.name: path.read_bytes() for path in folder.iterdir()})
     assert outputs[0]["out"]
     assert outputs[1] == outputs[0]

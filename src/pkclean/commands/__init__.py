@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import detect, export, schema, validate
+from . import detect, export, report, schema, validate
 
-COMMANDS: tuple[ModuleType, ...] = (export, detect, validate, schema)
+COMMANDS: tuple[ModuleType, ...] = (export, detect, validate, report, schema)

@@ -19,7 +19,7 @@ from typing import TypeVar
 import orjson
 
 from ..clean.pipeline import BASES
-from ..document import DEFAULT_LIMITS
+from ..document import DEFAULT_LIMITS, Duplicate
 from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
 from ..formats import exporters
 from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
@@ -29,7 +29,17 @@ from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
 from ..model import Article
 from ..run import executors
-from ..run.batch import BatchSettings, Encoded, Piece, Rejection, export_batch, rejection
+from ..run.batch import (
+    BatchSettings,
+    Encoded,
+    Piece,
+    Rejection,
+    body_fingerprint,
+    export_batch,
+    rejection,
+)
+from ..run.duplicates import DuplicateWatch
+from ..run.duplicates import summary_lines as duplicate_lines
 from ..run.parallel import available_cores
 from ..run.progress import Progress
 from ..run.summary import Tally, summary_lines
@@ -48,6 +58,8 @@ examples:
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
   pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
+  pkclean export corpus/ --format sqlite --output corpus.db      (then: datasette corpus.db)
+  pkclean export corpus/ --dedup --duplicates dups.jsonl --output corpus.jsonl
   pkclean export crawl/ --executor ray --address ray://head:10001 --output corpus.jsonl
 """
 
@@ -77,6 +89,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)"
+    )
+    parser.add_argument(
+        "--dedup",
+        action="store_true",
+        help="write an article reached twice (the same id) once, the first in input order, "
+        "and look for near-duplicates (MinHash of the body; reported, never dropped)",
+    )
+    parser.add_argument(
+        "--duplicates",
+        metavar="FILE",
+        help="write every duplicate found as JSON lines (kind, path, id, duplicate_of_path, "
+        "duplicate_of_id, similarity, dropped)",
     )
     add_knowledge_options(parser)
     parser.add_argument(
@@ -183,6 +207,8 @@ def _positive(option: str, kind: type[N], most: float | None = None) -> Callable
 def run(args: argparse.Namespace) -> int:
     exporter_class = exporters.get(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
+    if args.dedup and "dedup" in exporter_class.options:
+        options["dedup"] = True
     _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
@@ -200,11 +226,15 @@ def run(args: argparse.Namespace) -> int:
         Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
         OutputSet() as outputs,
         _interrupt_said(outputs, args),
+        contextlib.ExitStack() as stack,
     ):
         try:
             report = _errors_report(outputs, args.errors)
+            watch = _duplicates_watch(outputs, args.duplicates, drop=args.dedup)
+            stack.callback(watch.close)
             exporter = open_exporter(outputs, args.output, exporter_class, options)
-            sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
+            stack.callback(exporter.close)
+            sink = _Sink(exporter, report, progress, tally, watch, quiet=args.quiet)
             settings = BatchSettings(
                 strict=args.strict,
                 max_bytes=args.max_bytes,
@@ -214,6 +244,7 @@ def run(args: argparse.Namespace) -> int:
                 declared=args.publication,
                 min_basis=args.min_basis or "content",
                 urls=urls,
+                fingerprints=args.dedup,
             )
             exporter.start()
             # Closed at once on any error, so that the workers stop before the output is
@@ -231,6 +262,11 @@ def run(args: argparse.Namespace) -> int:
             raise outputs.failure(exc) from exc
     if not args.quiet:
         for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
+            print(f"pkclean: {line}", file=sys.stderr)
+        counts = watch.finder.counts
+        for line in duplicate_lines(
+            counts, drop=args.dedup, near=args.dedup, report=args.duplicates
+        ):
             print(f"pkclean: {line}", file=sys.stderr)
         report_unmatched_urls(urls, args.paths)
     if not written:
@@ -261,7 +297,7 @@ def _interrupt_said(outputs: OutputSet, args: argparse.Namespace) -> Iterator[No
     except KeyboardInterrupt as exc:
         direct = [
             "standard output" if path == "-" else shown(path)
-            for path in (args.output, args.errors)
+            for path in (args.output, args.errors, args.duplicates)
             if path and not _replaceable(path)
         ]
         if args.split:
@@ -281,6 +317,7 @@ class _Sink:
     report: Callable[[Rejection], None]
     progress: Progress
     tally: Tally
+    watch: DuplicateWatch
     quiet: bool
 
     def take(self, piece: Piece) -> None:
@@ -295,7 +332,14 @@ class _Sink:
             self.progress.advance(piece.files)
 
     def write(self, result: Article | Encoded) -> None:
-        """Write one article (encoded by a worker, or here); a refused article is rejected."""
+        """Write one article (encoded by a worker, or here); a refused article is rejected.
+
+        A duplicate is noted after its article is written; with `--dedup`, an exact one is not.
+        """
+        duplicate = self.duplicate(result)
+        if duplicate is not None and duplicate.dropped:
+            self.exporter.note_duplicate(duplicate)
+            return
         if isinstance(result, Encoded):
             self.exporter.write_encoded(result.data, result.id)
         else:
@@ -307,6 +351,14 @@ class _Sink:
                 self.reject(rejection(result.source.path, exc))
                 return
         self.tally.article(result.publication, result.warnings)
+        if duplicate is not None:
+            self.exporter.note_duplicate(duplicate)
+
+    def duplicate(self, result: Article | Encoded) -> Duplicate | None:
+        if isinstance(result, Encoded):
+            return self.watch.check(result.id, result.path, result.fingerprint)
+        fingerprint = body_fingerprint(result) if self.watch.finder.drop else None
+        return self.watch.check(result.id, result.source.path, fingerprint)
 
     def reject(self, result: Rejection) -> None:
         self.tally.rejected(result)
@@ -331,6 +383,10 @@ def _check_outputs(
     ]
     if args.errors:
         planned.append(("--errors", args.errors))
+    if args.duplicates is not None and not args.duplicates:
+        raise UsageError("--duplicates needs a file name")
+    if args.duplicates:
+        planned.append(("--duplicates", args.duplicates))
     for _, path in planned:
         refuse_output_inside_inputs(path, args.paths)
     for (first, one), (second, two) in combinations(planned, 2):
@@ -356,6 +412,18 @@ def _errors_report(outputs: OutputSet, path: str | None) -> Callable[[Rejection]
         stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
 
     return report
+
+
+def _duplicates_watch(outputs: OutputSet, path: str | None, *, drop: bool) -> DuplicateWatch:
+    """The duplicate finder, streaming each duplicate to the `--duplicates` file, if any."""
+    if path is None:
+        return DuplicateWatch(lambda duplicate: None, drop=drop)
+    stream = outputs.open(path)
+
+    def report(duplicate: Duplicate) -> None:
+        stream.write(orjson.dumps(duplicate.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
+
+    return DuplicateWatch(report, drop=drop)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from ..ingest.load import DEFAULT_MAX_BYTES, load, record_limits
 from ..ingest.names import shown
 from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
+from ..model import Article
 from . import executors
 from .parallel import beat, ordered_map
 from .results import Encoded, Outcome, Rejection, Result, describe_bug, rejection
@@ -37,6 +38,7 @@ __all__ = [
     "Piece",
     "Rejection",
     "Result",
+    "body_fingerprint",
     "describe_bug",
     "encode_path",
     "export_batch",
@@ -70,6 +72,8 @@ class BatchSettings:
     min_basis: str = "content"
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
+    #: Whether encoded articles carry their body's fingerprint (`--dedup`).
+    fingerprints: bool = False
     #: Web archives over this many bytes are split into their pages (`SPLIT_BYTES`).
     split_bytes: int = SPLIT_BYTES
 
@@ -150,8 +154,21 @@ def _encoded(outcomes: list[Outcome], settings: BatchSettings) -> list[Result]:
         except Exception as exc:
             results.append(rejection(outcome.source.path, exc))
             continue
-        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
+        print_ = body_fingerprint(outcome) if settings.fingerprints else None
+        results.append(
+            Encoded(
+                outcome.id, outcome.publication, outcome.warnings, data, outcome.source.path, print_
+            )
+        )
     return results
+
+
+def body_fingerprint(article: Article) -> bytes | None:
+    """The MinHash fingerprint of an article's text, as bytes (None for an empty body)."""
+    from .fingerprints import fingerprint, to_bytes  # numpy: loaded only when asked for
+
+    value = fingerprint(article.text)
+    return None if value is None else to_bytes(value)
 
 
 def work(unit: Unit, settings: BatchSettings) -> Piece:
