@@ -13,9 +13,9 @@ pass does not count against the system that happened to run then. The systems:
   rules, validation) giving the record's `text`;
 
 and, scored but not timed, `no-comments`: trafilatura with comments left out, as pkclean calls
-it, and `extraction`: the text pkclean hands to its layout rules (headline, byline and date
-lines included), so that the effect of the cleaning itself is seen. Pages pkclean rejects are
-listed with the reason.
+it, and `extraction`: the page's framed text as pkclean reads it (the headline and the page's
+own lines around trafilatura's body), so that the effect of the cleaning itself is seen.
+Pages pkclean rejects are listed with the reason.
 
     python bench/html_benchmark.py [--data DIR] [--repeat 5] [--memory ROUNDS]
 """
@@ -40,6 +40,7 @@ from pathlib import Path
 import trafilatura
 
 from pkclean.clean.pipeline import clean
+from pkclean.document import DEFAULT_LIMITS
 from pkclean.errors import InputError
 from pkclean.ingest import kinds
 
@@ -114,7 +115,9 @@ def pkclean_source(name: str, html: bytes) -> kinds.base.SourceDoc | None:
     """pkclean's source document of a page, as `pkclean export` reads it (no file I/O)."""
     kind = kinds.kind_for(html[:8192], f"{name}.html")
     try:
-        return next(iter(kind.read(html, f"{name}.html", hashlib.sha256(html).hexdigest())))
+        return next(
+            iter(kind.read(html, f"{name}.html", hashlib.sha256(html).hexdigest(), DEFAULT_LIMITS))
+        )
     except InputError:
         return None
 

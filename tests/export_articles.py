@@ -71,6 +71,7 @@ def make_article(**fields: Any) -> Article:
             layout=publication,
             confidence=0.875,
             basis="layout",
+            declared=None,
             probabilities={publication: 0.875, "unknown": 0.125},
             evidence=(Evidence(layout=publication, signal="masthead", weight=2.5, line=1),),
         ),
@@ -130,9 +131,9 @@ _OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(
 def _dates(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(["none", "date", "naive", "aware"]))
     if kind == "none":
-        return {}
+        return {"published": None, "published_at": None}
     if kind == "date":
-        return {"published": draw(st.dates())}
+        return {"published": draw(st.dates()), "published_at": None}
     zone = draw(_OFFSETS) if kind == "aware" else None
     moment = draw(st.datetimes()).replace(tzinfo=zone)
     return {"published": moment.date(), "published_at": moment}

@@ -54,6 +54,7 @@ def test_a_bad_file_is_a_rejection(tmp_path: Path, content: bytes, code: str) ->
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     (outcome,) = process_path(str(path))
+    assert isinstance(outcome, Rejection)
     assert outcome == Rejection(str(path), code, outcome.message)
     assert outcome.message
 
@@ -68,7 +69,8 @@ def test_a_bug_while_cleaning_one_file_is_an_internal_error_rejection(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken_clean(src: object, **options: object) -> Article:
-        return {}["no such key"]  # type: ignore[no-any-return]
+        empty: dict[str, Article] = {}
+        return empty["no such key"]
 
     monkeypatch.setattr(batch, "clean", broken_clean)
     (outcome,) = process_path(str(SEEDS[0]))
@@ -86,6 +88,7 @@ def test_a_bug_while_reading_one_file_is_an_internal_error_rejection(
 
     monkeypatch.setattr(batch, "load", broken_load)
     (outcome,) = process_path(str(SEEDS[0]))
+    assert isinstance(outcome, Rejection)
     assert outcome == Rejection(str(SEEDS[0]), INTERNAL_ERROR, outcome.message)
     assert outcome.message.startswith("ZeroDivisionError: division by zero")
 

@@ -18,7 +18,6 @@ import pytest
 
 from pkclean.cli import main
 from pkclean.errors import ExitCode
-from pkclean.formats import atomic as output_module
 from test_cli_export import _corpus, _descendants, _seeds
 
 from conftest import SEEDS
@@ -263,7 +262,7 @@ def test_a_rename_that_fails_leaves_all_three_files_old(
             raise OSError(5, "Input/output error")
         real_replace(source, target)
 
-    monkeypatch.setattr(output_module.os, "replace", fail_on_the_second)
+    monkeypatch.setattr(os, "replace", fail_on_the_second)
     folder = tmp_path / "out"
     args = ["--format", "csv", "-o", str(folder / "corpus.csv"), "--errors"]
     code = main(["export", str(SEEDS[0]), *args, str(folder / "errors.jsonl"), "-q"])

@@ -332,7 +332,7 @@ def test_file_names_of_any_bytes_are_kept_exactly(tmp_path: Path, fmt: str) -> N
     folder = tmp_path / "in"
     folder.mkdir()
     raw = os.fsencode(folder) + b"/caf\xe9\nnews\\x.txt"
-    shutil.copy(SEEDS[0], raw)
+    shutil.copy(os.fsencode(SEEDS[0]), raw)
     output = tmp_path / f"out.{ {'tei': 'xml'}.get(fmt, fmt) }"
     result = subprocess.run(
         [

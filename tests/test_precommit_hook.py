@@ -9,9 +9,11 @@ PKCLEAN_SKIP_PRECOMMIT=1 to skip them (they then show as skipped, with the reaso
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -61,12 +63,38 @@ def corrupt(text: str, old: str, new: str) -> tuple[str, int]:
     return text[:at] + new + text[at + len(old) :], 1 + text[:at].count("\n")
 
 
+def _without_title(jsonl: str, line: int) -> str:
+    """JSON Lines with the `title` field taken out of one record."""
+    records = jsonl.splitlines(keepends=True)
+    record = json.loads(records[line - 1])
+    del record["title"]
+    records[line - 1] = json.dumps(record, ensure_ascii=False) + "\n"
+    return "".join(records)
+
+
+def _run_sql(path: Path, statement: str) -> None:
+    db = sqlite3.connect(path)
+    try:
+        db.execute(statement)
+        db.commit()
+    finally:
+        db.close()
+
+
 def test_the_manifest_publishes_the_hook() -> None:
     (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
     assert (hook["id"], hook["language"]) == (HOOK_ID, "python")
     assert hook["entry"] == "pkclean validate"
     files = re.compile(hook["files"])
-    for name in ("a.jsonl", "x/b.csv", "c.tei.xml", "d.jsonl.gz", "exports/datapackage.json"):
+    for name in (
+        "a.jsonl",
+        "x/b.csv",
+        "c.tei.xml",
+        "d.jsonl.gz",
+        "exports/datapackage.json",
+        "e.db",
+        "f.sqlite",
+    ):
         assert files.search(name), name
     for name in ("README.md", "notes.json", "mydatapackage.json", "seeds/a.txt"):
         assert not files.search(name), name
@@ -91,6 +119,7 @@ def test_try_repo_passes_good_exports_and_refuses_corrupted_records(tmp_path: Pa
         "good.csv": export("csv", articles),
         "datapackage.json": updated_descriptor(None, "good.csv"),
         "good.tei.xml": export("tei", articles),
+        "good.db": export("sqlite", articles),
     }
     for name, data in good.items():
         (corpus / name).write_bytes(data)
@@ -98,8 +127,12 @@ def test_try_repo_passes_good_exports_and_refuses_corrupted_records(tmp_path: Pa
     tei, tei_line = corrupt(good["good.tei.xml"].decode(), 'issue">2060<', 'issue">x20<')
     (corpus / "bad.jsonl").write_text(jsonl, "utf-8")
     (corpus / "bad.tei.xml").write_text(tei, "utf-8")
+    (corpus / "untitled.jsonl").write_text(_without_title(good["good.jsonl"].decode(), 2), "utf-8")
+    bad_db = corpus / "bad.db"
+    bad_db.write_bytes(good["good.db"])
+    _run_sql(bad_db, "UPDATE articles SET word_count = 5 WHERE article = 3")
 
-    files = [*good, "bad.jsonl", "bad.tei.xml"]
+    files = [*good, "bad.jsonl", "bad.tei.xml", "untitled.jsonl", "bad.db"]
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "PRE_COMMIT_COLOR": "never"}
     result = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(hook), HOOK_ID, "--files", *files],
@@ -115,11 +148,13 @@ def test_try_repo_passes_good_exports_and_refuses_corrupted_records(tmp_path: Pa
     # pre-commit may share the files out among parallel runs: compare without order
     problems = sorted(line for line in output.splitlines() if PROBLEM.match(line))
     assert problems == [
+        "bad.db:3: word_count: word_count 5 does not match the text",
         f"bad.jsonl:{jsonl_line}: word_count: word_count 942 does not match the text",
         f"bad.tei.xml:{tei_line}: issue: issue 'x20' is not an issue number (got 'x20')",
+        "untitled.jsonl:2: title: missing",
     ], output
     failed = re.findall(r"pkclean: (\d+) problems? in \d+ of (\d+) files", output)
     passed = re.findall(r"pkclean: (\d+) files? valid", output)
     checked = sum(int(files) for _, files in failed) + sum(int(files) for files in passed)
-    assert checked == 6, output  # every file was checked, in one run or several
-    assert sum(int(found) for found, _ in failed) == 2, output  # so the good ones passed
+    assert checked == 9, output  # every file was checked, in one run or several
+    assert sum(int(found) for found, _ in failed) == 4, output  # so the good ones passed

@@ -11,6 +11,7 @@ import codecs
 import gzip
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -38,7 +39,8 @@ CORPUS_LINES = sorted(
     }
 )
 WORDS = sorted({word for line in CORPUS_LINES for word in line.split()})
-ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+ANY_CHARACTER = st.characters(exclude_categories=SURROGATES)
 
 line = st.one_of(
     st.just(""),

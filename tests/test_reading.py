@@ -41,13 +41,13 @@ signed next week. Ships that waited in the roadstead began to berth in the after
 """
 
 
-def _articles(path: Path | str, **kwargs: int) -> list[Article]:
-    return [clean(src) for src in load(str(path), **kwargs)]
+def _articles(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    return [clean(src) for src in load(str(path), max_bytes=max_bytes)]
 
 
-def _code(path: Path | str, **kwargs: int) -> tuple[str, str]:
+def _code(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     with pytest.raises(InputError) as caught:
-        _articles(path, **kwargs)
+        _articles(path, max_bytes=max_bytes)
     assert caught.value.path == str(path)  # every refusal names its file
     return caught.value.code, caught.value.message
 
@@ -99,6 +99,27 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
         assert "cannot be listed" in message
     finally:
         locked.chmod(0o755)
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_also_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same report as above, the refusal simulated so that it runs as root too."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def denied(path: Any = ".") -> Any:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert [Path(path).name for path in discover([str(tmp_path)])] == ["locked"]
+    code, message = _code(locked)
+    assert code == "unreadable"
+    assert "cannot be listed: Permission denied" in message
 
 
 # -- refusals before decoding -------------------------------------------------------------------

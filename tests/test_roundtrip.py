@@ -90,3 +90,10 @@ def test_tei_of_any_article_is_valid_against_the_dtd(batch: list[Article]) -> No
     exporter.finish()
     tree = etree.parse(io.BytesIO(stream.getvalue()))
     assert tei_dtd().validate(tree), tei_dtd().error_log.filter_from_errors()
+
+
+@PROPERTY
+@given(st.lists(articles(), max_size=3))
+def test_sqlite_round_trip_is_exact(batch: list[Article]) -> None:
+    back = round_trip("sqlite", batch)
+    assert [a.model_dump(mode="json") for a in back] == [a.model_dump(mode="json") for a in batch]

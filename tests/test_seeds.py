@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from pkclean.run.batch import process_path
 from conftest import SEEDS
 
 # The table of the core issue, checked by hand against the seed texts.
-EXPECTED = {
+EXPECTED: dict[str, dict[str, Any]] = {
     "000": {
         "publication": "socialist_worker",
         "title": "Where next for the movement in Pakistan?",

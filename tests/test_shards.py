@@ -30,7 +30,7 @@ HTML = ROOT / "tests" / "fixtures" / "html"
 PAGES = sorted(HTML.glob("*.html"))
 FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
 
-names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)
 paths = st.one_of(names, names.map(lambda name: name + ".warc.gz"))
 
 
@@ -143,10 +143,10 @@ def test_merged_shards_are_the_bytes_of_one_run(corpus: Path, tmp_path: Path, fm
     assert files(tmp_path / "merged") == one
     assert b"empty_file" in one[f"corpus{suffix}.errors"]
     # Every shard had a share of the articles, and of the archive's pages.
-    for part in parts:
-        manifest = json.loads(Path(part + ".pkclean-shard.json").read_bytes())
+    for name in parts:
+        manifest = json.loads(Path(name + ".pkclean-shard.json").read_bytes())
         assert manifest["records"]
-        assert any(str(corpus / "crawl.warc.gz") in line for line in [Path(part).read_text()])
+        assert any(str(corpus / "crawl.warc.gz") in line for line in [Path(name).read_text()])
     if fmt == "tei":
         assert b'-2"' in one[f"corpus{suffix}"]  # a repeated id, numbered across shards
 
@@ -253,6 +253,9 @@ def test_merge_will_not_overwrite_a_part(
     [
         (["--split", "--format", "tei"], "--shard does not go with --split"),
         (["--output", "-"], "--shard needs --output, a file"),
+        (["--format", "sqlite"], "export the shards with --format jsonl and merge those"),
+        (["--dedup"], "--shard does not go with --dedup"),
+        (["--duplicates", "dups.jsonl"], "--shard does not go with --dedup or --duplicates"),
     ],
 )
 def test_shard_refuses_outputs_merge_cannot_read(
@@ -302,3 +305,23 @@ def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process
     argv = ["merge", *parts, "-q", "-o", str(merged), "--errors", f"{merged}.errors"]
     assert main(argv) == ExitCode.REJECTED
     assert files(merged.parent) == files(tmp_path / "one")
+
+
+def test_merge_refuses_a_sqlite_part_and_says_what_to_do(
+    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database cannot be joined record by record: merge says to merge JSONL instead."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    for index, part in enumerate(parts, 1):
+        manifest = json.loads(Path(f"{part}.pkclean-shard.json").read_bytes())
+        manifest["identity"]["format"] = "sqlite"
+        shutil.copy(part, folder / f"p-{index}.db")
+        (folder / f"p-{index}.db.pkclean-shard.json").write_text(json.dumps(manifest))
+    out = tmp_path / "m.db"
+    argv = ["merge", *map(str, sorted(folder.glob("*.db"))), "-o", str(out)]
+    assert main(argv) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "the format sqlite cannot be merged" in err
+    assert "export the shards with --format jsonl and merge those" in err
+    assert not out.exists()

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import frictionless
 import pytest
+from pydantic import BaseModel
 
+import pkclean
 from export_articles import seed_articles
 from pkclean.cli import main
 from pkclean.formats.csvtable import HEADER
 from pkclean.formats.exporters.datapackage import updated_descriptor
+from pkclean.model import Article, Detection, Evidence, Source
 from test_exporters import export
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+)(:(?P<line>\d+))?: (?P<field>[\w.:$]+): (?P<message>.+)$")
@@ -76,8 +79,9 @@ def test_an_unknown_file_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     code, lines = validate(capsys, path)
     assert code == 1
     assert lines == [
-        f"{path}: file: not a pkclean export (file names end in .csv, .jsonl, .xml, "
-        "datapackage.json, .csv.gz, .jsonl.gz, .xml.gz)"
+        f"{path}: file: not a pkclean export (file names end in .csv, .db, .jsonl, .sqlite, "
+        ".sqlite3, .xml, datapackage.json, .csv.gz, .db.gz, .jsonl.gz, .sqlite.gz, .sqlite3.gz, "
+        ".xml.gz)"
     ]
 
 
@@ -100,7 +104,7 @@ def test_a_missing_file_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixtu
             '"colour":1,"word_count":',
             r":1: colour: Extra inputs are not permitted",
         ),
-        ('"id":"pk-5abca3cbbc2815993144",', "", r":1: id: Field required"),
+        ('"id":"pk-5abca3cbbc2815993144",', "", r":1: id: missing"),
         ('{"schema_version"', "{oops", r":1: json: not valid JSON"),
     ],
 )
@@ -159,8 +163,8 @@ def test_csv_cells_are_checked_against_the_data_package(
     code, lines = validate(capsys, path)
     assert code == 1
     if field is None:
-        width = len(HEADER)
-        assert lines == [f"{path}:{line}: csv: {width + 1} cells in a row of {width} columns"]
+        columns = len(HEADER)
+        assert lines == [f"{path}:{line}: csv: {columns + 1} cells in a row of {columns} columns"]
     else:
         assert any(problem.startswith(f"{path}:{line}: {field}: {message}") for problem in lines)
     # frictionless, the reference implementation, also finds the row wrong
@@ -277,3 +281,58 @@ def test_an_empty_tei_corpus_is_reported(
     code, lines = validate(capsys, path)
     assert code == 1
     assert f"{path}:2: teiCorpus: holds no TEI article" in lines
+
+
+#: Every field of the record, nested ones as dotted paths: each is required in 1.1.
+_NESTED: dict[str, type[BaseModel]] = {"source": Source, "detection": Detection}
+EVERY_FIELD = [
+    *(name for name in Article.model_fields if name != "schema_version"),
+    *(f"{outer}.{name}" for outer, model in _NESTED.items() for name in model.model_fields),
+    *(f"detection.evidence.0.{name}" for name in Evidence.model_fields),
+]
+
+
+def _without(record: dict[str, object], dotted: str) -> None:
+    *outer, last = dotted.split(".")
+    node: object = record
+    for key in outer:
+        node = node[int(key)] if isinstance(node, list) else node[key]  # type: ignore[index]
+    del node[last]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("field", EVERY_FIELD)
+def test_a_record_without_any_field_is_refused_naming_file_line_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    records = [article.model_dump(mode="json") for article in seed_articles()]
+    assert all(record["detection"]["evidence"] for record in records)
+    _without(records[1], field)
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(b"".join(json.dumps(record).encode() + b"\n" for record in records))
+    assert validate(capsys, path) == (1, [f"{path}:2: {field}: missing"])
+
+
+def test_a_1_0_record_without_the_fields_1_0_left_optional_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = seed_articles()[0].model_dump(mode="json")
+    record["schema_version"] = "1.0"
+    for field in ("title", "subtitle", "authors", "labels", "removed", "warnings"):
+        del record[field]
+    del record["source"]["url"]
+    for field in ("basis", "declared", "probabilities"):
+        del record["detection"][field]
+    for item in record["detection"]["evidence"]:
+        del item["line"]
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    assert validate(capsys, path) == (0, [])
+    (article,) = pkclean.read(path)
+    assert (article.title, article.authors, article.removed, article.source.url) == (
+        None,
+        (),
+        (),
+        None,
+    )
+    assert article.detection.probabilities == {}
+    assert all(item.line is None for item in article.detection.evidence)

@@ -9,8 +9,9 @@ and page lines after, and the time limit around reading and cleaning.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .model import SourceFormat
 
@@ -28,6 +29,43 @@ class PageMeta:
     description: str | None = None
 
 
+#: Where a piece of an HTML page's framed text came from: the lines above the headline
+#: (`label`), the headline (`title`), the page lines between the headline and the body or
+#: after the body (`window`), and trafilatura's body (`body`).
+PieceOrigin = Literal["label", "title", "window", "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class FramePiece:
+    """One block of an HTML page's framed text (`SourceDoc.frame`) and where it came from."""
+
+    text: str
+    origin: PieceOrigin
+
+
+def framed_text(pieces: Sequence[FramePiece]) -> str:
+    r"""The text of a frame's pieces: each a block, separated by one blank line.
+
+    >>> framed_text([FramePiece("Title", "title"), FramePiece("One.\nTwo.", "body")])
+    'Title\n\nOne.\nTwo.\n'
+    """
+    return "\n\n".join(piece.text for piece in pieces) + "\n"
+
+
+def first_lines(pieces: Sequence[FramePiece]) -> tuple[int, ...]:
+    r"""The number of each piece's first line in `framed_text(pieces)`.
+
+    >>> first_lines([FramePiece("Title", "title"), FramePiece("One.\nTwo.", "body")])
+    (1, 3)
+    """
+    numbers = []
+    line = 1
+    for piece in pieces:
+        numbers.append(line)
+        line += piece.text.count("\n") + 2
+    return tuple(numbers)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """A decoded input document, ready for the pure cleaning pipeline (picklable)."""
@@ -40,6 +78,10 @@ class SourceDoc:
     url: str | None = None
     page: PageMeta | None = None
     warnings: tuple[str, ...] = ()
+    #: For an HTML page, the pieces `text` is made of (joined by blank lines): which lines
+    #: are the page's own around trafilatura's body, for the cleaning to choose from once it
+    #: knows the page's publication.
+    frame: tuple[FramePiece, ...] | None = None
 
 
 MIB = 1024 * 1024
@@ -71,3 +113,33 @@ class Limits(NamedTuple):
 
 
 DEFAULT_LIMITS = Limits()
+
+
+#: How a later article duplicates an earlier one: the same `id`, or a similar body.
+DuplicateKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A later article that duplicates an earlier one, and whether it was left out."""
+
+    kind: DuplicateKind
+    id: str
+    path: str
+    first_number: int
+    first_id: str
+    first_path: str
+    similarity: float
+    dropped: bool
+
+    def as_dict(self) -> dict[str, object]:
+        """The duplicate as a line of a `--duplicates` report."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "id": self.id,
+            "duplicate_of_path": self.first_path,
+            "duplicate_of_id": self.first_id,
+            "similarity": self.similarity,
+            "dropped": self.dropped,
+        }

@@ -102,7 +102,7 @@ class Source(_Frozen):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     format: SourceFormat
     encoding: str
-    url: str | None = None
+    url: str | None
 
 
 class Evidence(_Frozen):
@@ -111,7 +111,7 @@ class Evidence(_Frozen):
     layout: str
     signal: str
     weight: Finite
-    line: Annotated[int, Field(ge=1)] | None = None
+    line: Annotated[int, Field(ge=1)] | None
 
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -127,10 +127,10 @@ class Detection(_Frozen):
 
     layout: Publication
     confidence: Probability
-    basis: Basis | None = None
-    declared: Named | None = None
-    probabilities: dict[Publication, Probability] = Field(default_factory=dict)
-    evidence: tuple[Evidence, ...] = ()
+    basis: Basis | None
+    declared: Named | None
+    probabilities: dict[Publication, Probability]
+    evidence: tuple[Evidence, ...]
 
 
 class RemovedLine(_Frozen):
@@ -154,23 +154,23 @@ class Article(_Frozen):
     schema_version: Literal["1.1"]
     id: Annotated[str, Field(pattern=r"^pk-[0-9a-f]{20}$")]
     publication: Publication
-    title: str | None = None
-    subtitle: str | None = None
-    authors: tuple[str, ...] = ()
-    published: dt.date | None = None
-    published_at: IsoDateTime | None = None
-    date_text: str | None = None
-    issue: str | None = None
-    labels: tuple[str, ...] = ()
-    captions: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    body: tuple[Block, ...] = ()
-    text: str = ""
-    word_count: Annotated[int, Field(ge=0)] = 0
+    title: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    published: dt.date | None
+    published_at: IsoDateTime | None
+    date_text: str | None
+    issue: str | None
+    labels: tuple[str, ...]
+    captions: tuple[str, ...]
+    links: tuple[Link, ...]
+    body: tuple[Block, ...]
+    text: str
+    word_count: Annotated[int, Field(ge=0)]
     source: Source
     detection: Detection
-    removed: tuple[RemovedLine, ...] = ()
-    warnings: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...]
+    warnings: tuple[str, ...]
 
     @field_validator("warnings")
     @classmethod
@@ -211,27 +211,72 @@ class Article(_Frozen):
 
 
 #: Record layouts `upgrade` reads: 1.0 had no `detection.basis`, `declared` or
-#: `probabilities`.
+#: `probabilities`, and required only `schema_version`, `id`, `publication`, `source` and
+#: `detection` (with its `layout` and `confidence`; `source` without `url`).
 READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
+
+#: What a 1.0 record left out meant, field by field (1.1 requires every field).
+_DEFAULTS_1_0: dict[str, Any] = {
+    "title": None,
+    "subtitle": None,
+    "authors": [],
+    "published": None,
+    "published_at": None,
+    "date_text": None,
+    "issue": None,
+    "labels": [],
+    "captions": [],
+    "links": [],
+    "body": [],
+    "text": "",
+    "word_count": 0,
+    "removed": [],
+    "warnings": [],
+}
+_SOURCE_DEFAULTS_1_0: dict[str, Any] = {"url": None}
+_DETECTION_DEFAULTS_1_0: dict[str, Any] = {
+    "basis": None,
+    "declared": None,
+    "probabilities": {},
+    "evidence": [],
+}
+_EVIDENCE_DEFAULTS_1_0: dict[str, Any] = {"line": None}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """A record of an earlier layout (as read from a file) in the current one.
 
     A 1.0 record says nothing of its verdict's basis, declaration or probabilities: they are
-    left empty (null, null, `{}`). Anything else is returned as it is, to be validated.
+    left empty (null, null, `{}`); a field 1.0 did not require and the record leaves out gets
+    the value 1.0 gave it. Anything else is returned as it is, to be validated.
 
     >>> upgrade({"schema_version": "1.0", "detection": {"layout": "wsws"}})["detection"]
-    {'layout': 'wsws', 'basis': None, 'declared': None, 'probabilities': {}}
+    {'layout': 'wsws', 'basis': None, 'declared': None, 'probabilities': {}, 'evidence': []}
     """
     if data.get("schema_version") != "1.0":
         return data
-    upgraded = {**data, "schema_version": SCHEMA_VERSION}
+    upgraded = {**_DEFAULTS_1_0, **data, "schema_version": SCHEMA_VERSION}
+    source = data.get("source")
+    if isinstance(source, dict):
+        upgraded["source"] = {**source, **_missing(source, _SOURCE_DEFAULTS_1_0)}
     detection = data.get("detection")
     if isinstance(detection, dict):
-        added: dict[str, Any] = {"basis": None, "declared": None, "probabilities": {}}
-        upgraded["detection"] = {**detection, **{k: detection.get(k, v) for k, v in added.items()}}
+        filled = {**detection, **_missing(detection, _DETECTION_DEFAULTS_1_0)}
+        evidence = filled["evidence"]
+        if isinstance(evidence, list):
+            filled["evidence"] = [
+                {**item, **_missing(item, _EVIDENCE_DEFAULTS_1_0)}
+                if isinstance(item, dict)
+                else item
+                for item in evidence
+            ]
+        upgraded["detection"] = filled
     return upgraded
+
+
+def _missing(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The defaults of the keys `data` lacks."""
+    return {key: value for key, value in defaults.items() if key not in data}
 
 
 class _HasText(Protocol):

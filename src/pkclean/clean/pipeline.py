@@ -1,4 +1,4 @@
-"""The per-document pipeline: detect, clean, parse and validate. Pure and picklable."""
+"""The per-document pipeline: detect once, clean, parse and validate. Pure and picklable."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from dataclasses import replace
 from ..document import DEFAULT_LIMITS, Limits, SourceDoc
 from ..errors import AccountingError, InputError, NotAnArticleError, UnknownLayoutError
 from ..ids import article_id
-from ..ingest.html.fill import fill_from_page
 from ..model import DERIVED_FROM_BODY, SCHEMA_VERSION, Article, body_text, count_words
 from .article_check import article_check
 from .bounds import check_text
 from .detection import Origin, Verdict, detect
+from .framing import generic_text, page_lines, renumbered, without_page_lines
 from .layouts import GENERIC, Parsed, get
 from .leaks import split_leaked_date
 from .ledger import Removal
 from .lines import Document
+from .page_fill import fill_from_page
 
 #: The grounds a verdict can rest on, weakest first (`--min-basis`).
 BASES = ("content", "layout")
@@ -44,15 +45,24 @@ def clean(
         exc.path = exc.path or src.path
         raise
     doc, leaked_date, leak = split_leaked_date(Document.from_text(src.text, src.page))
-    if not doc.nonblank:
-        raise NotAnArticleError("no text in the document", path=src.path)
-    if (reason := article_check(doc)) is not None:
-        raise NotAnArticleError(reason, path=src.path)
-    verdict = detect(doc, origin(src))
+    if src.frame is None:
+        _check_article(doc, src.path)
+    verdict = detect(doc, origin(src))  # the one detection of the document
     layout = get(declared) if declared else verdict.layout
+    around: frozenset[int] = frozenset()
+    if src.frame is not None:
+        if layout is GENERIC:
+            text, moved = generic_text(src.frame, src.page)
+            doc, leaked_date, leak = split_leaked_date(Document.from_text(text, src.page))
+            verdict = renumbered(verdict, moved)
+        else:
+            around = page_lines(src.frame)
+        _check_article(doc, src.path)
     if strict and declared is None:
         _check_strict(verdict, min_basis, src.path)
     parsed = layout.parse(doc)
+    if around:
+        parsed = without_page_lines(doc, parsed, around)
     check_accounting(doc, parsed)
     if leak is not None:
         parsed = replace(parsed, removed=tuple(sorted((*parsed.removed, leak), key=_line_no)))
@@ -140,6 +150,13 @@ def origin(src: SourceDoc) -> Origin:
     page = src.page
     site = page.host if page is not None and page.url == src.url else None
     return Origin(url=src.url, path=src.path, site=site)
+
+
+def _check_article(doc: Document, path: str) -> None:
+    if not doc.nonblank:
+        raise NotAnArticleError("no text in the document", path=path)
+    if (reason := article_check(doc)) is not None:
+        raise NotAnArticleError(reason, path=path)
 
 
 def _check_strict(verdict: Verdict, min_basis: str, path: str) -> None:

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import detect, export, merge, schema, validate
+from . import detect, export, merge, report, schema, validate
 
-COMMANDS: tuple[ModuleType, ...] = (export, merge, detect, validate, schema)
+COMMANDS: tuple[ModuleType, ...] = (export, merge, detect, validate, report, schema)

@@ -20,9 +20,10 @@ from typing import TypeVar
 import orjson
 
 from ..clean.pipeline import BASES
-from ..document import DEFAULT_LIMITS
+from ..document import DEFAULT_LIMITS, Duplicate
 from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
 from ..formats import exporters
+from ..formats import merge as merge_formats
 from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
 from ..formats.exporters import Exporter
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
@@ -32,8 +33,18 @@ from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
 from ..model import Article
 from ..run import executors
-from ..run.batch import BatchSettings, Encoded, Piece, Rejection, export_batch, rejection
+from ..run.batch import (
+    BatchSettings,
+    Encoded,
+    Piece,
+    Rejection,
+    body_fingerprint,
+    export_batch,
+    rejection,
+)
 from ..run.checkpoint import DEFAULT_EVERY, IDENTITY_NAME, Checkpoint
+from ..run.duplicates import DuplicateWatch
+from ..run.duplicates import summary_lines as duplicate_lines
 from ..run.parallel import available_cores
 from ..run.progress import Progress
 from ..run.shards import Shard
@@ -53,6 +64,8 @@ examples:
   pkclean export corpus/ --output corpus.jsonl --errors rejected.jsonl --strict
   pkclean export crawl/ --urls crawl/urls.csv --output corpus.jsonl
   pkclean export wsws-pages/ --publication wsws --output corpus.jsonl
+  pkclean export corpus/ --format sqlite --output corpus.db      (then: datasette corpus.db)
+  pkclean export corpus/ --dedup --duplicates dups.jsonl --output corpus.jsonl
   pkclean export corpus/ --shard 3/64 --output parts/part-03.jsonl
   pkclean export corpus/ --checkpoint .pkclean-run/ --output corpus.jsonl
   pkclean export crawl/ --executor ray --address ray://head:10001 --output corpus.jsonl
@@ -84,6 +97,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--errors", metavar="FILE", help="write rejected files as JSON lines (path, code, message)"
+    )
+    parser.add_argument(
+        "--dedup",
+        action="store_true",
+        help="write an article reached twice (the same id) once, the first in input order, "
+        "and look for near-duplicates (MinHash of the body; reported, never dropped)",
+    )
+    parser.add_argument(
+        "--duplicates",
+        metavar="FILE",
+        help="write every duplicate found as JSON lines (kind, path, id, duplicate_of_path, "
+        "duplicate_of_id, similarity, dropped)",
     )
     add_knowledge_options(parser)
     parser.add_argument(
@@ -212,6 +237,8 @@ def _positive(option: str, kind: type[N], most: float | None = None) -> Callable
 def run(args: argparse.Namespace) -> int:
     exporter_class = exporters.get(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
+    if args.dedup and "dedup" in exporter_class.options:
+        options["dedup"] = True
     _check_outputs(args, exporter_class, options)
     if args.min_basis is not None and not args.strict:
         raise UsageError("--min-basis goes with --strict")
@@ -230,11 +257,15 @@ def run(args: argparse.Namespace) -> int:
         Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
         OutputSet() as outputs,
         _interrupt_said(outputs, args),
+        contextlib.ExitStack() as stack,
     ):
         try:
             report = _errors_report(outputs, args.errors)
+            watch = _duplicates_watch(outputs, args.duplicates, drop=args.dedup)
+            stack.callback(watch.close)
             exporter = open_exporter(outputs, args.output, exporter_class, options)
-            sink = _Sink(exporter, report, progress, tally, quiet=args.quiet)
+            stack.callback(exporter.close)
+            sink = _Sink(exporter, report, progress, tally, watch, quiet=args.quiet)
             settings = BatchSettings(
                 strict=args.strict,
                 max_bytes=args.max_bytes,
@@ -244,6 +275,7 @@ def run(args: argparse.Namespace) -> int:
                 declared=args.publication,
                 min_basis=args.min_basis or "content",
                 urls=urls,
+                fingerprints=args.dedup,
             )
             keyed = args.shard is not None or args.checkpoint is not None
             identity = _identity(args, options) if keyed else {}
@@ -271,6 +303,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
             print(f"pkclean: {line}", file=sys.stderr)
+        counts = watch.finder.counts
+        for line in duplicate_lines(
+            counts, drop=args.dedup, near=args.dedup, report=args.duplicates
+        ):
+            print(f"pkclean: {line}", file=sys.stderr)
         report_unmatched_urls(urls, args.paths)
     if not written:
         state = "left as it was" if os.path.exists(args.output) else "not written"
@@ -295,6 +332,13 @@ def _check_keyed(args: argparse.Namespace, exporter_class: type[Exporter]) -> No
             raise UsageError("--shard does not go with --split (merge joins single files)")
         if not _replaceable(args.output):
             raise UsageError("--shard needs --output, a file: merge reads it back")
+        if args.format not in merge_formats.names():
+            raise UsageError(merge_formats.cannot_merge(args.format))
+        if args.dedup or args.duplicates:
+            raise UsageError(
+                "--shard does not go with --dedup or --duplicates: duplicates are found "
+                "across the whole corpus, and a shard sees only its share"
+            )
     if args.checkpoint is not None:
         if not args.checkpoint:
             raise UsageError("--checkpoint needs a folder name")
@@ -322,6 +366,7 @@ def _identity(args: argparse.Namespace, options: dict[str, bool]) -> dict[str, o
             "time_limit": args.time_limit,
             "publication": args.publication,
             "urls": urls,
+            "dedup": args.dedup,
         },
         "inputs": hashlib.sha256(
             "\0".join(args.paths).encode("utf-8", "surrogateescape")
@@ -343,7 +388,7 @@ def _interrupt_said(outputs: OutputSet, args: argparse.Namespace) -> Iterator[No
     except KeyboardInterrupt as exc:
         direct = [
             "standard output" if path == "-" else shown(path)
-            for path in (args.output, args.errors)
+            for path in (args.output, args.errors, args.duplicates)
             if path and not _replaceable(path)
         ]
         if args.split:
@@ -363,6 +408,7 @@ class _Sink:
     report: Callable[[Rejection], None]
     progress: Progress
     tally: Tally
+    watch: DuplicateWatch
     quiet: bool
     #: With `--shard`: notes each record's key and extent for the manifest.
     recorder: PartRecorder | None = None
@@ -384,7 +430,14 @@ class _Sink:
             self._passed = piece.position + 1
 
     def write(self, result: Article | Encoded, key: Key | None = None) -> None:
-        """Write one article (encoded by a worker, or here); a refused article is rejected."""
+        """Write one article (encoded by a worker, or here); a refused article is rejected.
+
+        A duplicate is noted after its article is written; with `--dedup`, an exact one is not.
+        """
+        duplicate = self.duplicate(result)
+        if duplicate is not None and duplicate.dropped:
+            self.exporter.note_duplicate(duplicate)
+            return
         if self.recorder is not None:
             self.recorder.before_record()
         if isinstance(result, Encoded):
@@ -400,6 +453,14 @@ class _Sink:
         if self.recorder is not None and key is not None:
             self.recorder.record(key, result.id)
         self.tally.article(result.publication, result.warnings)
+        if duplicate is not None:
+            self.exporter.note_duplicate(duplicate)
+
+    def duplicate(self, result: Article | Encoded) -> Duplicate | None:
+        if isinstance(result, Encoded):
+            return self.watch.check(result.id, result.path, result.fingerprint)
+        fingerprint = body_fingerprint(result) if self.watch.finder.drop else None
+        return self.watch.check(result.id, result.source.path, fingerprint)
 
     def reject(self, result: Rejection, key: Key | None = None) -> None:
         if self.recorder is not None and key is not None:
@@ -428,6 +489,10 @@ def _check_outputs(
         planned.append(("--errors", args.errors))
     if args.shard is not None and args.output != "-":
         planned.append(("the shard manifest beside the output", manifest_path(args.output)))
+    if args.duplicates is not None and not args.duplicates:
+        raise UsageError("--duplicates needs a file name")
+    if args.duplicates:
+        planned.append(("--duplicates", args.duplicates))
     for _, path in planned:
         refuse_output_inside_inputs(path, args.paths)
     for (first, one), (second, two) in combinations(planned, 2):
@@ -473,6 +538,18 @@ def _errors_report(outputs: OutputSet, path: str | None) -> Callable[[Rejection]
         stream.write(orjson.dumps(rejection.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
 
     return report
+
+
+def _duplicates_watch(outputs: OutputSet, path: str | None, *, drop: bool) -> DuplicateWatch:
+    """The duplicate finder, streaming each duplicate to the `--duplicates` file, if any."""
+    if path is None:
+        return DuplicateWatch(lambda duplicate: None, drop=drop)
+    stream = outputs.open(path)
+
+    def report(duplicate: Duplicate) -> None:
+        stream.write(orjson.dumps(duplicate.as_dict(), option=orjson.OPT_APPEND_NEWLINE))
+
+    return DuplicateWatch(report, drop=drop)
 
 
 @contextlib.contextmanager

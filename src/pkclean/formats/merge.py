@@ -100,8 +100,22 @@ def _altered(part: Part) -> MismatchError:
     )
 
 
+#: Why a format has no part reader, and what to do instead.
+UNMERGEABLE = {
+    "sqlite": "a database is built whole, not record by record: export the shards with "
+    "--format jsonl and merge those; a database of the whole corpus comes from one run of "
+    "export --format sqlite (with --checkpoint DIR, it resumes after a crash)",
+}
+
+
+def cannot_merge(name: str) -> str:
+    """Why the format `name` cannot be merged, and what to do instead."""
+    why = UNMERGEABLE.get(name, f"mergeable: {', '.join(names())}")
+    return f"the format {name} cannot be merged ({why})"
+
+
 def _unknown(name: str) -> UsageError:
-    return UsageError(f"the format {name} cannot be merged (mergeable: {', '.join(names())})")
+    return UsageError(cannot_merge(name))
 
 
 _READERS: Registry[type[PartReader]] = Registry("mergeable format", unknown=_unknown)

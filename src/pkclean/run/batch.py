@@ -3,18 +3,19 @@
 `process_path` is the per-file function: pure apart from reading its file, picklable, and
 safe to run in any process. `encode_path` adds the exporter's per-article encoding, so that
 worker processes also do the serialising. `work` is what an executor runs on each unit (a
-file, or a page of a large web archive: `pkclean.run.units`). All turn every failure inside
-one file into a `Rejection`: an `InputError` keeps its code; any other exception is a bug in
-pkclean and becomes the code `internal_error`, with the exception and where it was raised.
+file, or a page of a large web archive: `pkclean.run.units`), each result keyed by its
+document's index in its file, and only the documents of a shard if there is one. All turn
+every failure inside one file into a `Rejection`: an `InputError` keeps its code; any other
+exception is a bug in pkclean and becomes the code `internal_error`, with the exception and
+where it was raised.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 
 from ..clean.pipeline import clean
 from ..document import DEFAULT_LIMITS, Limits, SourceDoc
@@ -25,6 +26,7 @@ from ..ingest.load import DEFAULT_MAX_BYTES, load, record_limits, records
 from ..ingest.names import shown
 from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
+from ..model import Article
 from . import executors
 from .checkpoint import Checkpoint
 from .parallel import beat, ordered_map
@@ -40,6 +42,7 @@ __all__ = [
     "Rejection",
     "Result",
     "Unit",
+    "body_fingerprint",
     "describe_bug",
     "encode_path",
     "export_batch",
@@ -73,6 +76,8 @@ class BatchSettings:
     min_basis: str = "content"
     #: The URL each input was fetched from (`--urls`).
     urls: UrlMap = field(default_factory=UrlMap)
+    #: Whether encoded articles carry their body's fingerprint (`--dedup`).
+    fingerprints: bool = False
     #: Web archives over this many bytes are split into their pages (`SPLIT_BYTES`).
     split_bytes: int = SPLIT_BYTES
 
@@ -153,11 +158,24 @@ def _encoded(outcomes: list[Outcome], settings: BatchSettings) -> list[Result]:
         except Exception as exc:
             results.append(rejection(outcome.source.path, exc))
             continue
-        results.append(Encoded(outcome.id, outcome.publication, outcome.warnings, data))
+        print_ = body_fingerprint(outcome) if settings.fingerprints else None
+        results.append(
+            Encoded(
+                outcome.id, outcome.publication, outcome.warnings, data, outcome.source.path, print_
+            )
+        )
     return results
 
 
-@functools.lru_cache(maxsize=4)
+def body_fingerprint(article: Article) -> bytes | None:
+    """The MinHash fingerprint of an article's text, as bytes (None for an empty body)."""
+    from .fingerprints import fingerprint, to_bytes  # numpy: loaded only when asked for
+
+    value = fingerprint(article.text)
+    return None if value is None else to_bytes(value)
+
+
+@lru_cache(maxsize=4)
 def _encoder(name: str, options: tuple[tuple[str, object], ...]) -> exporters.Exporter:
     """An exporter to encode records with (`encode` writes nothing to its stream)."""
     return exporters.get(name)(io.BytesIO(), **dict(options))

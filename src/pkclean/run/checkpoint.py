@@ -223,8 +223,19 @@ def _dump(keyed: KeyedResult) -> list[Any]:
     if isinstance(result, Rejection):
         return [index, _REJECTION, result.path, result.code, result.message]
     if isinstance(result, Encoded):
-        data = base64.b64encode(result.data).decode("ascii")
-        return [index, _ARTICLE, result.id, result.publication, list(result.warnings), data]
+        data = _b64(result.data)
+        fingerprint = None if result.fingerprint is None else _b64(result.fingerprint)
+        warnings = list(result.warnings)
+        return [
+            index,
+            _ARTICLE,
+            result.id,
+            result.publication,
+            warnings,
+            data,
+            result.path,
+            fingerprint,
+        ]
     raise TypeError("a checkpoint keeps encoded records only")
 
 
@@ -234,9 +245,20 @@ def _load_result(entry: list[Any]) -> KeyedResult:
     if kind == _REJECTION:
         result = Rejection(*rest)
     else:
-        article_id, publication, warnings, data = rest
-        result = Encoded(article_id, publication, tuple(warnings), base64.b64decode(data))
+        article_id, publication, warnings, data, path, fingerprint = rest
+        result = Encoded(
+            article_id,
+            publication,
+            tuple(warnings),
+            base64.b64decode(data),
+            path,
+            None if fingerprint is None else base64.b64decode(fingerprint),
+        )
     return index, result
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
 
 
 def _chunked(todo: Iterable[Unit], size: int) -> Iterator[list[Unit]]:

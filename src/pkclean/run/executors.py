@@ -17,22 +17,12 @@ from typing import Protocol, TypeVar
 from ..errors import UsageError
 from ..registry import Registry
 from .parallel import ordered_map
+from .placement import Placement
+
+__all__ = ["Executor", "MapFunction", "Placement", "check", "get", "names", "register"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where and how widely a batch runs: workers, and for Ray its cluster and temp folder."""
-
-    jobs: int = 1
-    #: A running Ray cluster to use (`ray://host:10001`, `host:6379` or `auto`); None starts
-    #: a Ray instance on this machine for the run.
-    address: str | None = None
-    #: The folder for the files of a Ray instance started here (None: the system's temp
-    #: folder).
-    temp: str | None = None
 
 
 class MapFunction(Protocol):

@@ -28,7 +28,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ..errors import WORKER_LOST
-from .executors import Placement
+from .placement import Placement
 
 T = TypeVar("T")
 R = TypeVar("R")

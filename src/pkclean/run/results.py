@@ -34,6 +34,9 @@ class Encoded(NamedTuple):
     publication: str
     warnings: tuple[str, ...]
     data: bytes
+    #: `source.path`, and the body's MinHash fingerprint when duplicates are looked for.
+    path: str = ""
+    fingerprint: bytes | None = None
 
 
 Outcome = Article | Rejection

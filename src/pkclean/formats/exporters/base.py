@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from ...errors import UsageError
 from ...model import Article
 from ...registry import Registry
+
+if TYPE_CHECKING:
+    from ...document import Duplicate
 
 
 class Exporter:
@@ -23,6 +26,9 @@ class Exporter:
     #: options): worker processes then encode records (`pkclean.run.batch.encode_path`) and the
     #: main process passes the bytes to `write_encoded()`.
     independent_records: ClassVar[bool] = False
+    #: The output's folder, for a format built in a scratch file before it is copied into the
+    #: stream (SQLite); None for standard output. Set by `open_exporter`.
+    scratch_folder: str | None = None
 
     def __init__(self, stream: BinaryIO, **options: object) -> None:
         unknown = set(options) - self.options
@@ -48,6 +54,13 @@ class Exporter:
 
     def finish(self) -> None:
         """Write whatever comes after the last article."""
+
+    def note_duplicate(self, duplicate: Duplicate) -> None:
+        """Take note of a duplicate found in the export, just after the later article was
+        written (or not, if it was dropped): formats that can list them do."""
+
+    def close(self) -> None:
+        """Release what the exporter holds; called however the export ends."""
 
     def sidecars(self, name: str) -> dict[str, Callable[[bytes | None], bytes]]:
         """Files to write beside an output file called `name`: each maps its old bytes to new."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -40,6 +41,8 @@ def open_exporter(
     if options.get("split"):
         return SplitExporter(output, exporter_class, options)
     exporter = exporter_class(outputs.open(output), **options)
+    if output != "-" and not direct_output(output):
+        exporter.scratch_folder = os.path.dirname(os.path.realpath(output))
     for path, update in _sidecars(exporter, output).items():
         update(read_sidecar(path))
     return exporter

@@ -10,6 +10,7 @@ from ...model import Article
 from . import csv as _csv  # noqa: F401  (registration)
 from . import datapackage as _datapackage  # noqa: F401  (registration)
 from . import jsonl as _jsonl  # noqa: F401  (registration)
+from . import sqlite as _sqlite  # noqa: F401  (registration)
 from . import tei as _tei  # noqa: F401  (registration)
 from .base import (
     Item,
@@ -46,9 +47,10 @@ __all__ = [
 def read(path: str | os.PathLike[str]) -> Iterator[Article]:
     """Yield the articles of an export, validated, in file order.
 
-    The format follows the file name: `.jsonl`, `.csv`, `.xml` (TEI), each optionally `.gz`,
-    or a `datapackage.json` (its CSV files). A record that is not a valid article raises
-    `FormatError` naming the file, the line and the field.
+    The format follows the file name: `.jsonl`, `.csv`, `.xml` (TEI), `.db`, `.sqlite` or
+    `.sqlite3` (SQLite), each optionally `.gz`, or a `datapackage.json` (its CSV files). A
+    record that is not a valid article raises `FormatError` naming the file, the line and the
+    field.
     """
     name = os.fspath(path)
     for item in require_format(name).records(name, False):

@@ -183,7 +183,8 @@ def validate_record(record: Record) -> tuple[Article | None, list[Problem]]:
 
 def _problem(record: Record, error: Mapping[str, Any]) -> Problem:
     loc = tuple(str(part) for part in error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = "missing" if error["type"] == "missing" else str(error["msg"])
+    message = message.removeprefix("Value error, ")
     value = error.get("input")
     if error["type"] != "missing" and isinstance(value, str | int | float | bool):
         message += f" (got {shorten(repr(value))})"

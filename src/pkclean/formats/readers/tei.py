@@ -133,7 +133,12 @@ class _Checker:
 
 def _text(element: Any, field: str) -> str:
     if len(element):
-        raise _Unreadable(element, field, f"<{etree.QName(element).localname}> holds markup")
+        name = etree.QName(element).localname
+        if element[0].tag is etree.Entity:  # left unresolved: pkclean never reads entities
+            raise _Unreadable(
+                element, field, f"<{name}> holds the entity {element[0].text}, not resolved"
+            )
+        raise _Unreadable(element, field, f"<{name}> holds markup")
     return element.text or ""
 
 
@@ -194,7 +199,9 @@ def _fields(tei: Any) -> tuple[dict[str, Any], dict[str, int]]:
             note.get("n", ""): _text(note, "detection")
             for note in _find(tei, f"{notes}[@type='{NOTE_PROBABILITY}']")
         },
+        "evidence": [],  # not carried by TEI
     }
+    data["removed"] = []  # not carried by TEI
     data["warnings"] = many("warnings", f"{notes}[@type='{NOTE_WARNING}']")
     data["links"] = [
         {"text": _text(ref, "links"), "url": ref.get("target", "")}
@@ -222,11 +229,15 @@ def _attribute(tei: Any, xpath: str, name: str) -> str | None:
 def _date(tei: Any, xpath: str, lines: dict[str, int]) -> dict[str, Any]:
     found = _find(tei, xpath)
     if not found:
-        return {}
+        return dict.fromkeys(("published", "published_at", "date_text"))
     date = found[0]
     lines["published"] = lines["published_at"] = lines["date_text"] = date.sourceline
     when = date.get("when")
-    fields: dict[str, Any] = {"date_text": _text(date, "date_text") or None}
+    fields: dict[str, Any] = {
+        "date_text": _text(date, "date_text") or None,
+        "published": None,
+        "published_at": None,
+    }
     if when is not None and "T" in when:
         fields["published_at"] = when
         fields["published"] = when.split("T")[0]

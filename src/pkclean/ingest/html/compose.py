@@ -1,5 +1,4 @@
-"""The text handed to the layout rules: trafilatura's body, with the page's own header and
-footer lines for the known publications, or with the page's byline and date for other sites.
+"""The framed text of a page: trafilatura's body, with the page's own lines around it.
 
 trafilatura keeps the article body and drops the lines around it: the headline, the byline,
 the date and issue lines, and footers such as Socialist Worker's date line. A text dump of the
@@ -17,30 +16,23 @@ The windows are looked for only in a page that names the web site of one of the 
 (its host name anywhere in the HTML, as in its canonical link or its own links): finding them
 costs a walk over the whole page, which pages of other sites are spared.
 
-If the detector names a publication for the framed text, window lines that its layout would
-put into the body are dropped (the body stays trafilatura's), and the rest stays for the
-layout to read as metadata or to remove by rule. Otherwise the page is of another site: the
-text is the headline, a byline and a date line made from the page metadata (so that the
-generic header reader stops there and takes no line of the body for a subtitle), and
-trafilatura's body.
+Each piece keeps where it came from (`FramePiece.origin`): reading stops here. The cleaning
+detects the page's publication once, on the whole framed text, and then chooses from it
+(`pkclean.clean.framing`): a publication's layout reads the window lines as metadata or
+removes them, and those it would put into the body are left out; a page of another site
+keeps its headline and body only, with a byline and a date line made from its metadata.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from ...clean.detection import detect
-from ...clean.layouts import GENERIC
-from ...clean.lines import Document
-from ...clean.text.metalines import read_meta_line
 from ...clean.text.shapes import is_headline_like
-from ...document import PageMeta
+from ...document import FramePiece, PageMeta
 from ...model import PUBLICATION_INFO
 from .extract import TextBlock
-from .fill import page_date
 from .pagelines import PageLine
 
 #: Page lines between the headline and the body that may be header lines.
@@ -52,14 +44,6 @@ FOOTER_LINES = 15
 _HEADLINE_TAGS = frozenset({"h1", "h2"})
 #: Body blocks tried, from either end, to find where the body is on the page.
 _ANCHOR_TRIES = 5
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A block of composed text and where it came from (`title`, `window`, `meta`, `body`)."""
-
-    text: str
-    origin: str
 
 
 def names_a_publication(html: str) -> bool:
@@ -75,98 +59,42 @@ def names_a_publication(html: str) -> bool:
     return any(host in html for info in PUBLICATION_INFO.values() for host in info.hosts)
 
 
-def compose_text(
+def compose_frame(
     blocks: Sequence[TextBlock], lines: Sequence[PageLine], page: PageMeta, *, windows: bool = True
-) -> str:
-    """The text for the layout rules (see the module docstring). Without `windows`, `lines`
-    need only hold the page's `<h1>` lines (`headline_lines`)."""
+) -> tuple[FramePiece, ...]:
+    """The framed text's pieces (see the module docstring). Without `windows`, `lines` need
+    only hold the page's `<h1>` lines (`headline_lines`)."""
     start, end = _locate(blocks, lines) if windows else (None, None)
-    body = [_Piece(block.text, "body") for block in blocks]
+    body = [FramePiece(block.text, "body") for block in blocks]
     h1s = [number for number, line in enumerate(lines) if line.tag == "h1"]
     headings = [number for number, line in enumerate(lines) if line.tag in _HEADLINE_TAGS]
     headlines = {_key(lines[number].text) for number in h1s} | {_key(page.title or "")}
     if blocks and _key(blocks[0].text) in headlines:
         # trafilatura kept the page's headline: it is the title, whatever the meta tags say.
-        head, body, title_at = body[:1], body[1:], None
+        head, body, title_at = [FramePiece(blocks[0].text, "title")], body[1:], None
     else:
         title_at = _headline(lines, headings, h1s, page.title, start)
         title = lines[title_at].text if title_at is not None else page.title
-        head = [_Piece(title, "title")] if title and is_headline_like(title) else []
-    header: list[_Piece] = []
-    footer: list[_Piece] = []
+        head = [FramePiece(title, "title")] if title and is_headline_like(title) else []
+    header: list[FramePiece] = []
+    footer: list[FramePiece] = []
     if start is not None and end is not None:
         anchor = lines[start].element
         if title_at is not None and head and 0 < start - title_at <= HEADER_LINES + 1:
-            header = [_Piece(line.text, "window") for line in lines[title_at + 1 : start]]
+            header = [FramePiece(line.text, "window") for line in lines[title_at + 1 : start]]
             head = _labels_above(lines, title_at, start) + head
             anchor = lines[title_at].element
         region = _common_ancestor(anchor, lines[end].element)
         if region is not None and region.tag not in {"html", "body"}:
             after = lines[end + 1 : end + 1 + _run_inside(lines, end, region)]
-            footer = [_Piece(line.text, "window") for line in after]
-    framed = _for_layout(head + header + body + footer, page)
-    if framed is not None:
-        return framed
-    return _join(head + _meta_pieces(page) + body)
-
-
-def _for_layout(framed: list[_Piece], page: PageMeta) -> str | None:
-    """The framed text without window lines the detected layout would put into the body, or
-    None when no publication is detected."""
-    text, first_lines = _numbered(framed)
-    doc = Document.from_text(text, page)
-    verdict = detect(doc)
-    if verdict.layout is GENERIC:
-        return None
-    if all(piece.origin != "window" for piece in framed):
-        return text
-    in_body = {no for block in verdict.layout.parse(doc).blocks for no in block.lines}
-    return _join(
-        [
-            piece
-            for piece, first in zip(framed, first_lines, strict=True)
-            if piece.origin != "window" or not _lines_of(piece, first) & in_body
-        ]
-    )
+            footer = [FramePiece(line.text, "window") for line in after]
+    return (*head, *header, *body, *footer)
 
 
 def headline_lines(tree: HtmlElement) -> tuple[PageLine, ...]:
-    """The page's `<h1>` headings as page lines (all `compose_text` needs without windows)."""
+    """The page's `<h1>` headings as page lines (all `compose_frame` needs without windows)."""
     texts = ((" ".join(h1.text_content().split()), h1) for h1 in tree.iter("h1"))
     return tuple(PageLine(text, h1) for text, h1 in texts if text)
-
-
-def _meta_pieces(page: PageMeta) -> list[_Piece]:
-    """A byline and a date line from the page metadata, as a generic page shows them (they
-    mark where the header ends, so that no line of the body is read as a subtitle)."""
-    lines = ["By " + ", ".join(page.authors)] if page.authors else []
-    date = page_date(page)
-    lines += [date.text] if date is not None else []
-    return [_Piece(line, "meta") for line in lines if _is_meta_line(line)]
-
-
-def _is_meta_line(text: str) -> bool:
-    """Whether the generic header reader takes the whole line as a byline or a date."""
-    meta = read_meta_line(text)
-    return meta is not None and meta.complete
-
-
-def _lines_of(piece: _Piece, first: int) -> set[int]:
-    return set(range(first, first + piece.text.count("\n") + 1))
-
-
-def _numbered(pieces: list[_Piece]) -> tuple[str, list[int]]:
-    """The joined text and the number of each piece's first line in it."""
-    first_lines = []
-    line = 1
-    for piece in pieces:
-        first_lines.append(line)
-        line += piece.text.count("\n") + 2
-    return _join(pieces), first_lines
-
-
-def _join(pieces: list[_Piece]) -> str:
-    return "\n\n".join(piece.text for piece in pieces) + "\n"
 
 
 def _key(text: str) -> str:
@@ -216,17 +144,17 @@ def _headline(
     return above[-1] if above else None
 
 
-def _labels_above(lines: Sequence[PageLine], title_at: int, start: int) -> list[_Piece]:
+def _labels_above(lines: Sequence[PageLine], title_at: int, start: int) -> list[FramePiece]:
     """Up to `LABEL_LINES` lines right above the headline that are inside the article (the
     smallest element holding the headline and the body): labels such as `Perspective`."""
     region = _common_ancestor(lines[title_at].element, lines[start].element)
     if region is None or region.tag in {"html", "body"}:
         return []
-    above: list[_Piece] = []
+    above: list[FramePiece] = []
     for line in reversed(lines[max(0, title_at - LABEL_LINES) : title_at]):
         if line.tag in _HEADLINE_TAGS or not _inside(line.element, region):
             break
-        above.insert(0, _Piece(line.text, "window"))
+        above.insert(0, FramePiece(line.text, "label"))
     return above
 
 

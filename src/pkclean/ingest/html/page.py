@@ -1,13 +1,13 @@
-"""One HTML page to a source document: decode, parse, read metadata, extract, compose."""
+"""One HTML page to a source document: decode, parse, read metadata, extract, frame."""
 
 from __future__ import annotations
 
-from ...document import DEFAULT_LIMITS, Limits, SourceDoc
+from ...document import DEFAULT_LIMITS, Limits, SourceDoc, framed_text
 from ...errors import InputError, NotAnArticleError, PageTooComplexError, TooLargeError
 from ...model import SourceFormat
 from ..timer import time_limit
 from .charset import decode_html
-from .compose import compose_text, headline_lines, names_a_publication
+from .compose import compose_frame, headline_lines, names_a_publication
 from .extract import extract_blocks
 from .meta import read_page_meta, saved_from_url
 from .pagelines import page_lines
@@ -44,9 +44,9 @@ def html_source(
             if names_a_publication(decoded.text):
                 lines = page_lines(tree)
                 _check_lines(len(lines), "lines of text", limits)
-                text = compose_text(blocks, lines, page)
+                frame = compose_frame(blocks, lines, page)
             else:
-                text = compose_text(blocks, headline_lines(tree), page, windows=False)
+                frame = compose_frame(blocks, headline_lines(tree), page, windows=False)
     except InputError as exc:
         exc.path = exc.path or path
         raise
@@ -55,10 +55,11 @@ def html_source(
         sha256=sha256,
         format=format,
         encoding=decoded.encoding,
-        text=text,
+        text=framed_text(frame),
         url=page.url,
         page=page,
         warnings=decoded.warnings,
+        frame=frame,
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...clean.layouts import Parsed
-from ...clean.text.dates import ParsedDate, parse_date
-from ...document import PageMeta
+from ..document import PageMeta
+from .layouts import Parsed
+from .text.dates import ParsedDate, parse_date
 
 #: Dates a page declares before this year are placeholders (`0001-01-01`), not dates.
 FIRST_YEAR = 1800
