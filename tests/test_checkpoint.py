@@ -231,3 +231,25 @@ def test_a_streamed_archive_is_checkpointed_page_by_page_and_resumes(
         assert len(chunks(checkpoint)) == 10
         for name in sorted(chunks(checkpoint))[3::2]:  # as if killed: some chunks never kept
             (checkpoint / name).unlink()
+
+
+def test_a_resumed_dedup_run_finds_the_same_duplicates(corpus: Path, tmp_path: Path) -> None:
+    """Chunks keep each record's source path and fingerprint, which `--dedup` needs."""
+    (tmp_path / "in").mkdir()
+    for path in sorted(corpus.iterdir())[:8]:
+        shutil.copy(path, tmp_path / "in" / path.name)
+        shutil.copy(path, tmp_path / "in" / f"again-{path.name}")
+
+    def run(folder: str, checkpoint: Path | None) -> dict[str, bytes]:
+        out = tmp_path / folder / "c.jsonl"
+        out.parent.mkdir()
+        argv = command(tmp_path / "in", out, "jsonl", checkpoint)
+        main([*argv, "--dedup", "--duplicates", str(out.with_name("dups.jsonl"))])
+        return outputs(out.parent)
+
+    whole = run("whole", None)
+    assert whole["dups.jsonl"].count(b"\n") >= 7
+    assert run("first", tmp_path / "ck") == whole
+    for name in sorted(chunks(tmp_path / "ck"))[::2]:
+        (tmp_path / "ck" / name).unlink()
+    assert run("resumed", tmp_path / "ck") == whole
