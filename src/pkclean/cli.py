@@ -36,9 +36,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .commands import COMMANDS  # the commands load the pipeline: after prestart_workers()
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for `argv`: the command it names (if any) in full, the others by name and
+    help only, so that only the command run is imported (`pkclean --help` imports none)."""
+    from .commands import COMMANDS  # a command loads the pipeline: after prestart_workers()
 
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = _Parser(
         prog="pkclean",
         description="Detect, clean and export articles of Socialist Worker, Workers World, "
@@ -49,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pkclean {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
-        command.add_parser(sub)
+        if command.name == named:
+            command.load().add_parser(sub)
+        else:
+            sub.add_parser(command.name, help=command.help, description=command.help)
     return parser
 
 
@@ -66,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .run.parallel import prestart_workers
 
                 prestart_workers()
-            parser = build_parser()
+            parser = build_parser(argv)
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help(sys.stderr)

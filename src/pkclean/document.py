@@ -1,5 +1,6 @@
-"""The values every stage passes on: a source document, its page's metadata, and the bounds on
-the work one document may cost.
+"""The values every stage passes on: a source document (with an HTML page's framed pieces),
+its page's metadata, the bounds on the work one document may cost, and a duplicate found in
+a run.
 
 Every bound is checked before the work it protects: bytes and lines before a text is split
 into lines, bytes, tags and attributes before lxml parses a page (libxml2 checks the names of
