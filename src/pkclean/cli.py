@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 
 from . import __version__
 from .errors import ExitCode, Interrupted, MismatchError, OutputError, UsageError
 
 INTERRUPTED = "interrupted; no output was replaced"
+INTERRUPTED_EARLY = "interrupted; nothing was written"
 
 EPILOG = """\
 exit codes:
@@ -53,7 +55,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         if command.name == named:
-            command.load().add_parser(sub)
+            with _interrupts(_exit_at_once):
+                module = command.load()
+            module.add_parser(sub)
         else:
             sub.add_parser(command.name, help=command.help, description=command.help)
     return parser
@@ -96,20 +100,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 @contextlib.contextmanager
 def _interrupts_raise() -> Iterator[None]:
     """Ctrl-C and SIGTERM (a job scheduler's stop) raise `KeyboardInterrupt` in the block."""
+    with _interrupts(_interrupt):
+        yield
+
+
+@contextlib.contextmanager
+def _interrupts(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM run `handler` in the block (in the main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     numbers = (signal.SIGINT, signal.SIGTERM)
-    previous = {number: signal.signal(number, _interrupt) for number in numbers}
+    previous = {number: signal.signal(number, handler) for number in numbers}
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+def _exit_at_once(signum: int, frame: FrameType | None) -> None:
+    """While a command's modules load: exit with 130 at once (nothing is written yet). An
+    exception raised inside a C extension's initialisation (orjson's) can leave it broken,
+    and the process then crashes instead of exiting."""
+    with contextlib.suppress(OSError):
+        os.write(2, f"pkclean: {INTERRUPTED_EARLY}\n".encode())
+    os._exit(ExitCode.INTERRUPTED)
 
 
 def may_use_workers(argv: Sequence[str]) -> bool:
