@@ -1,6 +1,6 @@
 """Count the detector's markers on news pages of other sites: the table's background column.
 
-The detector's counts (`src/pkclean/detection/table.py`) come from layout-facts.md: pages of
+The detector's counts (`src/pkclean/clean/detection/table.py`) come from layout-facts.md: pages of
 the four publications and of look-alike sites. Those say nothing of how common a house-style
 cue (an AP date, American spelling, a spaced em dash) is on ordinary news pages, which the
 detector must leave `unknown`. This script counts every marker on the 181 pages of the
@@ -27,12 +27,12 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from pkclean.detection import Origin, View, find
-from pkclean.detection.markers import Kind
-from pkclean.detection.table import MARKERS
-from pkclean.detection.view import EXCERPT_CHARS
-from pkclean.document import Document
-from pkclean.html.pagelines import page_lines
+from pkclean.clean.detection import Origin, View, find
+from pkclean.clean.detection.markers import Kind
+from pkclean.clean.detection.table import MARKERS
+from pkclean.clean.detection.view import EXCERPT_CHARS
+from pkclean.clean.lines import Document
+from pkclean.ingest.html.pagelines import page_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from corpus import source_files
 
-from pkclean.fingerprints import SHINGLE, fingerprint, similarity
+from pkclean.run.fingerprints import SHINGLE, fingerprint, similarity
 
 
 def shingles(text: str) -> set[str]:

@@ -13,9 +13,9 @@ pass does not count against the system that happened to run then. The systems:
   rules, validation) giving the record's `text`;
 
 and, scored but not timed, `no-comments`: trafilatura with comments left out, as pkclean calls
-it, and `extraction`: the text pkclean hands to its layout rules (headline, byline and date
-lines included), so that the effect of the cleaning itself is seen. Pages pkclean rejects are
-listed with the reason.
+it, and `extraction`: the page's framed text as pkclean reads it (the headline and the page's
+own lines around trafilatura's body), so that the effect of the cleaning itself is seen.
+Pages pkclean rejects are listed with the reason.
 
     python bench/html_benchmark.py [--data DIR] [--repeat 5] [--memory ROUNDS]
 """
@@ -39,9 +39,10 @@ from pathlib import Path
 
 import trafilatura
 
-from pkclean import inputs
+from pkclean.clean.pipeline import clean
+from pkclean.document import DEFAULT_LIMITS
 from pkclean.errors import InputError
-from pkclean.pipeline import clean
+from pkclean.ingest import kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"
@@ -110,11 +111,13 @@ def trafilatura_no_comments(name: str, html: bytes) -> str:
     return trafilatura.extract(html, include_comments=False) or ""
 
 
-def pkclean_source(name: str, html: bytes) -> inputs.base.SourceDoc | None:
+def pkclean_source(name: str, html: bytes) -> kinds.base.SourceDoc | None:
     """pkclean's source document of a page, as `pkclean export` reads it (no file I/O)."""
-    kind = inputs.sniff(html[:8192], f"{name}.html")
+    kind = kinds.kind_for(html[:8192], f"{name}.html")
     try:
-        return next(iter(kind.read(html, f"{name}.html", hashlib.sha256(html).hexdigest())))
+        return next(
+            iter(kind.read(html, f"{name}.html", hashlib.sha256(html).hexdigest(), DEFAULT_LIMITS))
+        )
     except InputError:
         return None
 
@@ -133,7 +136,7 @@ def rejection_reason(page: Page) -> str:
     """Why pkclean gives no text for a page: the code and message of its rejection."""
     name = f"{page.name}.html"
     try:
-        kind = inputs.sniff(page.html[:8192], name)
+        kind = kinds.kind_for(page.html[:8192], name)
         for src in kind.read(page.html, name, hashlib.sha256(page.html).hexdigest()):
             clean(src)
     except InputError as exc:

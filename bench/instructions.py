@@ -25,7 +25,7 @@ from throughput import CHILD_ENV
 WORK = """\
 import sys
 from pathlib import Path
-from pkclean.batch import BatchSettings, work
+from pkclean.run.batch import BatchSettings, work
 
 root, warm, extra = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 paths = sorted(str(path) for path in root.rglob("*.txt"))[: warm + extra]

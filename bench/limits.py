@@ -3,7 +3,7 @@
     python bench/limits.py
 
 Text dumps of short lines, of prose, hard-wrapped and of one long line, near the limits of
-`pkclean.limits.Limits` (memory per line and per input byte), and the 64 MiB files of issue
+`pkclean.ingest.timer.Limits` (memory per line and per input byte), and the 64 MiB files of issue
 16 (rejected before they are read whole); a 16 MiB page of many elements. Each case runs
 `process_path` in a new process, which reports its time and the growth of its peak resident
 memory (`ru_maxrss`) over a process that has imported pkclean.
@@ -45,8 +45,8 @@ def cases() -> dict[str, bytes]:
 # The peak is the process's VmHWM: ru_maxrss would keep the parent's peak across exec.
 CHILD = """
 import json, sys, time
-from pkclean.batch import process_path
-import pkclean.pipeline, pkclean.html.page, trafilatura, charset_normalizer
+from pkclean.run.batch import process_path
+import pkclean.clean.pipeline, pkclean.ingest.html.page, trafilatura, charset_normalizer
 
 def high_water():
     with open("/proc/self/status") as status:

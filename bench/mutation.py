@@ -36,9 +36,9 @@ FAST_TESTS = (
     "tests/test_seeds.py",
     "tests/test_fixtures.py",
     "tests/test_real_pages.py",
-    "src/pkclean/detection",
-    "src/pkclean/layouts",
-    "src/pkclean/boilerplate.py",
+    "src/pkclean/clean/detection",
+    "src/pkclean/clean/layouts",
+    "src/pkclean/clean/boilerplate.py",
 )
 TIMEOUT = 600
 
@@ -85,7 +85,7 @@ def _deletion(source: str, lines: list[int], node: ast.AST) -> tuple[int, str]:
 
 def table_mutants() -> Iterator[Mutant]:
     """Markers, ways, counts and groups of the detection table."""
-    path = SRC / "detection" / "table.py"
+    path = SRC / "clean" / "detection" / "table.py"
     source = path.read_text(encoding="utf-8")
     tree, lines = ast.parse(source), _offsets(source)
     rel = str(path.relative_to(ROOT))
@@ -149,7 +149,7 @@ _CONSTANTS = {
 
 def constant_mutants() -> Iterator[Mutant]:
     for file, constants in _CONSTANTS.items():
-        path = SRC / "detection" / file
+        path = SRC / "clean" / "detection" / file
         source = path.read_text(encoding="utf-8")
         rel = str(path.relative_to(ROOT))
         for name, value in constants.items():
@@ -162,7 +162,7 @@ def constant_mutants() -> Iterator[Mutant]:
 
 def rule_mutants() -> Iterator[Mutant]:
     """Each line rule of every layout and of the generic boilerplate, and each alternative."""
-    files = [SRC / "boilerplate.py", *sorted((SRC / "layouts").glob("*.py"))]
+    files = [SRC / "clean" / "boilerplate.py", *sorted((SRC / "clean" / "layouts").glob("*.py"))]
     for path in files:
         source = path.read_text(encoding="utf-8")
         tree, lines = ast.parse(source), _offsets(source)

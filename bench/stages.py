@@ -17,15 +17,16 @@ from typing import TypeVar
 
 from corpus import build
 
-from pkclean.batch import BatchSettings, work
-from pkclean.detect import detect
-from pkclean.document import Document
-from pkclean.exporters.jsonl import JsonLinesExporter
-from pkclean.leaks import split_leaked_date
+from pkclean.clean.article_check import article_check
+from pkclean.clean.detection import detect
+from pkclean.clean.leaks import split_leaked_date
+from pkclean.clean.lines import Document
+from pkclean.clean.pipeline import clean
+from pkclean.formats.exporters.jsonl import JsonLinesExporter
+from pkclean.ingest.discover import discover
+from pkclean.ingest.load import load
 from pkclean.model import DERIVED_FROM_BODY, Article
-from pkclean.pipeline import clean
-from pkclean.reading import discover, load
-from pkclean.screening import article_check
+from pkclean.run.batch import BatchSettings, work
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,7 +71,7 @@ def main() -> None:
         sources,
         args.repeat,
     )
-    timed("is it an article (`screening`)", article_check, docs, args.repeat)
+    timed("is it an article (`article_check`)", article_check, docs, args.repeat)
     verdicts = timed("detect the layout", detect, docs, args.repeat)
     timed(
         "clean and parse (the layout's `parse`)",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus import PER_FOLDER, ROOT, build
 
-from pkclean.exporters import formats
+from pkclean.formats import exporters
 
 #: The floor: read each file, decode it, hash it, write its text as one JSON line.
 FLOOR = """\
@@ -197,7 +197,7 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
     corpus = build(work / f"corpus-{args.docs}", args.docs)
     out = work / "out"
     out.mkdir(exist_ok=True)
-    names = [name for name in args.formats if name in formats()]
+    names = [name for name in args.formats if name in exporters.names()]
     commands = {"floor": floor(corpus, out / "floor.jsonl")}
     for name in names:
         for jobs in args.jobs:

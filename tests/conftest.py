@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,19 @@ def shared() -> Path:
 def bench_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the scripts in `bench/` importable."""
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
+
+
+@pytest.fixture(autouse=True)
+def children_take_ctrl_c() -> Iterator[None]:
+    """Child processes take SIGINT as from a terminal, even when pytest runs as a background
+    job: such a job ignores SIGINT, and an ignored signal stays ignored across `exec`, so
+    the tests that press Ctrl-C on a child would see it do nothing. A handler (unlike an
+    ignore) is reset to the default in the child."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

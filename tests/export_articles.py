@@ -14,7 +14,6 @@ from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from pkclean.batch import process_path
 from pkclean.model import (
     PUBLICATIONS,
     SCHEMA_VERSION,
@@ -29,6 +28,7 @@ from pkclean.model import (
     body_text,
     count_words,
 )
+from pkclean.run.batch import process_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,7 @@ def seed_articles() -> tuple[Article, ...]:
 
 # --- Hypothesis: any valid article --------------------------------------------------------------
 
-#: Characters XML 1.0 cannot carry (see `pkclean.tei_names.xml_text`).
+#: Characters XML 1.0 cannot carry (see `pkclean.formats.tei_names.xml_text`).
 XML_FORBIDDEN = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
 
 

@@ -22,17 +22,17 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["pkclean"]):
-    from pkclean import inputs
-    from pkclean.decoding import decode
+    from pkclean.document import Limits
     from pkclean.errors import PkcleanError
-    from pkclean.html.charset import decode_html
-    from pkclean.html.page import html_source
-    from pkclean.inputs.warc import stream_archive
-    from pkclean.limits import Limits
-    from pkclean.names import shown
-    from pkclean.reading import open_input
-    from pkclean.sniffing import binary_kind
-    from pkclean.validation import validate_file
+    from pkclean.formats.verify import validate_file
+    from pkclean.ingest import kinds
+    from pkclean.ingest.binary import binary_kind
+    from pkclean.ingest.decoding import decode
+    from pkclean.ingest.html.charset import decode_html
+    from pkclean.ingest.html.page import html_source
+    from pkclean.ingest.kinds.warc import stream_archive
+    from pkclean.ingest.load import open_input
+    from pkclean.ingest.names import shown
 
 LIMITS = Limits(seconds=0)  # no timer inside the fuzzer: libFuzzer's own -timeout stands
 _FOLDER = Path(tempfile.mkdtemp(prefix="pkclean-fuzz-"))
@@ -41,7 +41,7 @@ _FOLDER = Path(tempfile.mkdtemp(prefix="pkclean-fuzz-"))
 def sniff(data: bytes) -> None:
     """Input kinds, binary signatures and gzip, as every input goes through them."""
     name = ("page.html", "dump.txt", "crawl.warc.gz", "x")[data[0] % 4] if data else "x"
-    inputs.sniff(data[:8192], name)
+    kinds.kind_for(data[:8192], name)
     binary_kind(data[:8192])
     shown(data[:255])
     open_input(data, name, max_bytes=1 << 20)

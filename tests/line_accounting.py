@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pkclean.document import Document
+from pkclean.clean.lines import Document
+from pkclean.clean.text.normalize import normalize_line
 from pkclean.model import Article
-from pkclean.normalize import normalize_line
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: emphasis marks (`_`, `*`) are not words
 # Words that label a metadata line rather than carry its value (`by Name`, `Issue No. 2078`,

@@ -22,15 +22,20 @@ from types import ModuleType
 from typing import Any
 
 import pkclean
-from pkclean.layouts import registered
-from pkclean.sheet import LineRule
+from pkclean.clean.layouts import registered
+from pkclean.clean.ledger import LineRule
 
-try:  # Python 3.11+
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+
+def _private_module(name: str, before_311: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module(before_311)
+
+
+# The regular expression parser's own modules (private; `sre_*` before Python 3.11).
+sre_constants: Any = _private_module("re._constants", "sre_constants")
+sre_parse: Any = _private_module("re._parser", "sre_parse")
 
 AnyPattern = re.Pattern[str] | re.Pattern[bytes]
 
@@ -70,7 +75,7 @@ def package_pattern_uses() -> dict[str, tuple[AnyPattern, bool]]:
 
     uses = _method_uses(Path(pkclean.__file__).parent)
     for info in pkgutil.walk_packages(pkclean.__path__, "pkclean."):
-        if info.name.endswith(("__main__", ".launch")):
+        if info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
         for name, value in sorted(vars(module).items()):
@@ -83,8 +88,8 @@ def package_pattern_uses() -> dict[str, tuple[AnyPattern, bool]]:
         for label, pattern in _inline_patterns(module):
             add(f"{info.name}:{label}", pattern)  # re.sub and the like scan
     for layout in registered():
-        for rule in layout.rules:
-            add(f"{layout.name}[{rule.name}]", rule.pattern, anchored=True)  # per line
+        for line_rule in layout.rules:
+            add(f"{layout.name}[{line_rule.name}]", line_rule.pattern, anchored=True)  # per line
     return found
 
 

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pkclean import batch
-from pkclean.batch import (
-    INTERNAL_ERROR,
+from pkclean.cli import main
+from pkclean.errors import INTERNAL_ERROR
+from pkclean.formats import exporters
+from pkclean.formats.exporters.base import Exporter
+from pkclean.model import Article
+from pkclean.run import batch
+from pkclean.run.batch import (
     BatchSettings,
     Encoded,
     Rejection,
@@ -21,11 +25,7 @@ from pkclean.batch import (
     process_path,
     run_batch,
 )
-from pkclean.cli import main
-from pkclean.exporters import get_exporter
-from pkclean.exporters.base import Exporter
-from pkclean.model import Article
-from pkclean.parallel import boot_fork_server, start_context
+from pkclean.run.parallel import boot_fork_server, start_context
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -54,6 +54,7 @@ def test_a_bad_file_is_a_rejection(tmp_path: Path, content: bytes, code: str) ->
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     (outcome,) = process_path(str(path))
+    assert isinstance(outcome, Rejection)
     assert outcome == Rejection(str(path), code, outcome.message)
     assert outcome.message
 
@@ -68,7 +69,8 @@ def test_a_bug_while_cleaning_one_file_is_an_internal_error_rejection(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken_clean(src: object, **options: object) -> Article:
-        return {}["no such key"]  # type: ignore[no-any-return]
+        empty: dict[str, Article] = {}
+        return empty["no such key"]
 
     monkeypatch.setattr(batch, "clean", broken_clean)
     (outcome,) = process_path(str(SEEDS[0]))
@@ -86,6 +88,7 @@ def test_a_bug_while_reading_one_file_is_an_internal_error_rejection(
 
     monkeypatch.setattr(batch, "load", broken_load)
     (outcome,) = process_path(str(SEEDS[0]))
+    assert isinstance(outcome, Rejection)
     assert outcome == Rejection(str(SEEDS[0]), INTERNAL_ERROR, outcome.message)
     assert outcome.message.startswith("ZeroDivisionError: division by zero")
 
@@ -105,7 +108,7 @@ def test_the_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["jsonl", "csv"])
 def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
-    exporter_class = get_exporter(name)
+    exporter_class = exporters.get(name)
     assert exporter_class.independent_records
     settings = BatchSettings(encode=name)
     for path in [*SEEDS, *TEXT_FIXTURES[:5]]:
@@ -125,7 +128,7 @@ def test_an_article_the_exporter_refuses_is_a_rejection(monkeypatch: pytest.Monk
     def refuse(self: Exporter, article: Article) -> bytes:
         raise ValueError("cannot represent this article")
 
-    monkeypatch.setattr(get_exporter("jsonl"), "encode", refuse)
+    monkeypatch.setattr(exporters.get("jsonl"), "encode", refuse)
     (result,) = encode_path(str(SEEDS[0]), BatchSettings(encode="jsonl"))
     assert isinstance(result, Rejection)
     assert result.code == INTERNAL_ERROR

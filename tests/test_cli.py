@@ -9,13 +9,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pkclean.cli import EXIT_OK, EXIT_USAGE, main, may_use_workers
+from pkclean.cli import main, may_use_workers
+from pkclean.errors import ExitCode
 
 
 def test_detect_prints_a_table_of_the_seeds(
     in_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["detect", "seeds/"]) == EXIT_OK
+    assert main(["detect", "seeds/"]) == ExitCode.OK
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["FILE", "LAYOUT", "CONFIDENCE"]
     layouts = [line.split()[1] for line in lines[1:]]
@@ -46,7 +47,7 @@ def test_export_to_file_and_to_stdout_are_byte_identical(
 def test_usage_errors_exit_2(
     argv: list[str], in_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(argv) == EXIT_USAGE
+    assert main(argv) == ExitCode.USAGE
     assert capsys.readouterr().err.strip()
 
 
@@ -66,7 +67,8 @@ def test_the_package_and_the_command_line_module_load_no_pipeline() -> None:
     """`import pkclean` stays light, so `pkclean export` can start its workers while it loads."""
     code = (
         "import sys, pkclean, pkclean.cli; "
-        "print(sorted(m for m in ('pydantic', 'lxml', 'pkclean.pipeline') if m in sys.modules))"
+        "print(sorted(m for m in ('pydantic', 'lxml', 'pkclean.clean.pipeline')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pkclean import output as output_module
-from pkclean.cli import EXIT_OUTPUT, EXIT_REJECTED, EXIT_USAGE, main
+from pkclean.cli import main
+from pkclean.errors import ExitCode
 from test_cli_export import _corpus, _descendants, _seeds
 
 from conftest import SEEDS
@@ -73,12 +73,12 @@ def test_ctrl_c_stops_a_run_within_a_second_while_a_worker_is_stuck(tmp_path: Pa
     script.write_text(
         "import sys\n"
         f"sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
-        "import pkclean.batch, test_workers\n"
+        "import pkclean.run.batch, test_workers\n"
         "from pkclean.cli import main\n"
         "def stuck(path, settings):\n"
         "    return [test_workers.work(test_workers.STUCK)]\n"
         "if __name__ == '__main__':\n"
-        "    pkclean.batch.work = stuck\n"
+        "    pkclean.run.batch.work = stuck\n"
         "    print('go', flush=True)\n"
         f"    sys.exit(main(['export', {str(SEEDS[0])!r}, '-o', {str(tmp_path / 'o.jsonl')!r}]))\n"
     )
@@ -118,7 +118,7 @@ def _running(pid: int) -> bool:
 def test_a_closed_standard_output_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     command = " ".join([*COMMAND, "export", str(SEEDS[0]), "-o", "-"])
     result = subprocess.run(f"{command} >&-", shell=True, capture_output=True)
-    assert result.returncode == EXIT_OUTPUT
+    assert result.returncode == ExitCode.OUTPUT
     assert b"standard output is closed" in result.stderr
     assert b"Traceback" not in result.stderr
     command = " ".join([*COMMAND, "validate", str(SEEDS[0])])
@@ -150,7 +150,7 @@ def test_a_reader_that_goes_away_is_no_traceback() -> None:
 )
 def test_impossible_options_are_usage_errors(tmp_path: Path, extra: list[str]) -> None:
     args = [arg.format(tmp=tmp_path) for arg in extra]
-    assert main(["export", str(SEEDS[0]), *args]) == EXIT_USAGE
+    assert main(["export", str(SEEDS[0]), *args]) == ExitCode.USAGE
     assert list(tmp_path.iterdir()) == []
 
 
@@ -166,7 +166,7 @@ def test_a_descriptor_that_cannot_be_read_is_named_and_nothing_replaced(
     (tmp_path / "corpus.csv").write_bytes(b"old rows\n")
     os.mkfifo(tmp_path / "datapackage.json")
     code = main(["export", str(SEEDS[0]), "--format", "csv", "-o", str(tmp_path / "corpus.csv")])
-    assert code == EXIT_OUTPUT
+    assert code == ExitCode.OUTPUT
     err = capsys.readouterr().err
     assert "datapackage.json" in err
     assert "not a regular file" in err
@@ -197,7 +197,7 @@ def test_a_worker_killed_mid_run_costs_only_its_file(tmp_path: Path) -> None:
     reported = [json.loads(line) for line in errors.read_bytes().splitlines()]
     exported = output.read_bytes().count(b"\n")
     assert exported + len(reported) == 3000
-    if process.returncode == EXIT_REJECTED:  # it held a file: that file, and only it, is lost
+    if process.returncode == ExitCode.REJECTED:  # it held a file: that file, and only it, is lost
         [lost] = reported
         assert lost["code"] == "worker_lost"
         assert lost["path"].startswith(str(corpus))
@@ -262,11 +262,11 @@ def test_a_rename_that_fails_leaves_all_three_files_old(
             raise OSError(5, "Input/output error")
         real_replace(source, target)
 
-    monkeypatch.setattr(output_module.os, "replace", fail_on_the_second)
+    monkeypatch.setattr(os, "replace", fail_on_the_second)
     folder = tmp_path / "out"
     args = ["--format", "csv", "-o", str(folder / "corpus.csv"), "--errors"]
     code = main(["export", str(SEEDS[0]), *args, str(folder / "errors.jsonl"), "-q"])
-    assert code == EXIT_OUTPUT
+    assert code == ExitCode.OUTPUT
     assert _state_of(folder, old) == "old"
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == sorted(old)
 

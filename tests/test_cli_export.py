@@ -17,11 +17,12 @@ from typing import Any
 import orjson
 import pytest
 
-from pkclean import batch
-from pkclean.cli import EXIT_OK, EXIT_OUTPUT, EXIT_REJECTED, EXIT_USAGE, main
-from pkclean.exporters import formats
+from pkclean.cli import main
+from pkclean.errors import ExitCode
+from pkclean.formats import exporters
 from pkclean.model import Article
-from pkclean.parallel import boot_fork_server, start_context
+from pkclean.run import batch
+from pkclean.run.parallel import boot_fork_server, start_context
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -55,7 +56,7 @@ def test_a_clean_run_exits_0_with_a_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus = _seeds(tmp_path / "in")
-    assert _export(corpus, "-o", tmp_path / "out.jsonl") == EXIT_OK
+    assert _export(corpus, "-o", tmp_path / "out.jsonl") == ExitCode.OK
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("pkclean: exported 5 articles from 5 files in ")
     assert err[1] == ("pkclean: by publication: socialist_worker 2, cwi 1, workers_world 1, wsws 1")
@@ -65,7 +66,7 @@ def test_a_clean_run_exits_0_with_a_summary(
 
 def test_quiet_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = _seeds(tmp_path / "in")
-    assert _export(corpus, "-o", tmp_path / "out.jsonl", "--quiet") == EXIT_OK
+    assert _export(corpus, "-o", tmp_path / "out.jsonl", "--quiet") == ExitCode.OK
     assert capsys.readouterr().err == ""
 
 
@@ -73,14 +74,14 @@ def test_bad_files_are_reported_and_the_rest_is_exported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clean = tmp_path / "clean.jsonl"
-    assert _export(_seeds(tmp_path / "clean"), "-o", clean, "-q") == EXIT_OK
+    assert _export(_seeds(tmp_path / "clean"), "-o", clean, "-q") == ExitCode.OK
     corpus = _seeds(tmp_path / "in")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "picture.txt").write_bytes(PNG)
     missing = tmp_path / "missing.txt"
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     capsys.readouterr()
-    assert _export(corpus, missing, "-o", output, "--errors", errors) == EXIT_REJECTED
+    assert _export(corpus, missing, "-o", output, "--errors", errors) == ExitCode.REJECTED
     assert _bodies(output) == _bodies(clean)
     reported = [orjson.loads(line) for line in errors.read_bytes().splitlines()]
     assert [(Path(r["path"]).name, r["code"]) for r in reported] == [
@@ -113,7 +114,7 @@ def test_an_old_errors_report_is_replaced_by_an_empty_one(tmp_path: Path) -> Non
     errors = tmp_path / "errors.jsonl"
     errors.write_bytes(b'{"path": "old"}\n')
     corpus = _seeds(tmp_path / "in")
-    assert _export(corpus, "-o", tmp_path / "out.jsonl", "--errors", errors, "-q") == EXIT_OK
+    assert _export(corpus, "-o", tmp_path / "out.jsonl", "--errors", errors, "-q") == ExitCode.OK
     assert errors.read_bytes() == b""
 
 
@@ -125,12 +126,13 @@ def work_with_a_bug(path: str, settings: batch.BatchSettings) -> list[batch.Resu
     def clean_with_a_bug(src: object, **options: Any) -> Article:
         raise IndexError("tuple index out of range")
 
-    real_clean = batch.clean
-    batch.clean = clean_with_a_bug  # type: ignore[assignment]
+    names = vars(batch)  # the pipeline's `clean` as the batch module sees it
+    real_clean = names["clean"]
+    names["clean"] = clean_with_a_bug
     try:
         return batch.work(path, settings)
     finally:
-        batch.clean = real_clean
+        names["clean"] = real_clean
 
 
 def test_a_bug_in_one_file_does_not_stop_the_batch(
@@ -140,7 +142,7 @@ def test_a_bug_in_one_file_does_not_stop_the_batch(
     monkeypatch.setattr(batch, "work", work_with_a_bug)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     corpus = _seeds(tmp_path / "in")
-    assert _export(corpus, "-o", output, "--errors", errors, "--jobs", "1") == EXIT_REJECTED
+    assert _export(corpus, "-o", output, "--errors", errors, "--jobs", "1") == ExitCode.REJECTED
     assert len(_records(output)) == 4
     (report,) = _records(errors)
     assert report["code"] == "internal_error"
@@ -158,11 +160,11 @@ def test_nothing_exported_leaves_an_existing_output_as_it_was(
     (corpus / "empty.txt").write_bytes(b"")
     output = tmp_path / "out.jsonl"
     output.write_bytes(b"last week's corpus\n")
-    assert _export(corpus, "-o", output) == EXIT_REJECTED
+    assert _export(corpus, "-o", output) == ExitCode.REJECTED
     assert output.read_bytes() == b"last week's corpus\n"
     assert "no article was exported: " in capsys.readouterr().err
     output.unlink()
-    assert _export(corpus, "-o", output) == EXIT_REJECTED
+    assert _export(corpus, "-o", output) == ExitCode.REJECTED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 
 
@@ -179,7 +181,7 @@ def test_nothing_exported_leaves_an_existing_output_as_it_was(
 def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path, extra: list[str]) -> None:
     corpus = _seeds(tmp_path / "in")
     args = [arg.format(tmp=tmp_path, **{"in": corpus}) for arg in extra]
-    assert _export(corpus, *args) == EXIT_USAGE
+    assert _export(corpus, *args) == ExitCode.USAGE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
     assert len(list(corpus.iterdir())) == len(SEEDS)
 
@@ -189,7 +191,7 @@ def test_an_output_that_cannot_be_written_exits_3(
     tmp_path: Path, option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus = _seeds(tmp_path / "in")
-    assert _export(corpus, option, tmp_path / "no-such-folder" / "x.jsonl") == EXIT_OUTPUT
+    assert _export(corpus, option, tmp_path / "no-such-folder" / "x.jsonl") == ExitCode.OUTPUT
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -207,7 +209,7 @@ def corpus_60(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.usefixtures("fork_server_ready")
-@pytest.mark.parametrize("name", formats())
+@pytest.mark.parametrize("name", exporters.names())
 def test_every_format_is_byte_identical_for_any_number_of_workers(
     corpus_60: Path, tmp_path: Path, name: str
 ) -> None:
@@ -215,7 +217,9 @@ def test_every_format_is_byte_identical_for_any_number_of_workers(
     for jobs in (1, 2, 3):
         folder = tmp_path / f"jobs{jobs}"
         folder.mkdir()
-        assert _export(corpus_60, "--format", name, "-o", folder / "out", "-j", jobs, "-q") == 0
+        assert (
+            _export(corpus_60, "--format", name, "-o", folder / "out", "-j", str(jobs), "-q") == 0
+        )
         outputs.append({path.name: path.read_bytes() for path in folder.iterdir()})
     assert outputs[0]["out"]
     assert outputs[1] == outputs[0]
@@ -347,7 +351,7 @@ def test_a_terminal_shows_the_rate_and_how_far_along_the_run_is(
         while chunk := os.read(terminal, 4096):
             shown += chunk
     os.close(terminal)
-    assert process.wait(timeout=120) == EXIT_OK
+    assert process.wait(timeout=120) == ExitCode.OK
     assert b"files/s" in shown
     assert b"/3000 [" in shown  # the total is known, so the bar shows how much is left
     assert b"pkclean: exported 3,000 articles from 3,000 files" in shown

@@ -9,7 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from pkclean.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, main
+from pkclean.cli import main
+from pkclean.errors import ExitCode
 
 from conftest import SEEDS
 
@@ -46,7 +47,7 @@ def test_urls_from_a_csv_fill_the_source_and_name_the_publication(tmp_path: Path
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out), "-q"]) == EXIT_OK
+    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out), "-q"]) == ExitCode.OK
     by_path = {Path(r["source"]["path"]).name: r for r in _records(out)}
     assert by_path["plain.txt"]["publication"] == "wsws"
     assert by_path["plain.txt"]["source"]["url"].startswith("https://www.wsws.org/")
@@ -65,7 +66,7 @@ def test_urls_from_json_lines_and_rows_that_match_nothing(
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out)]) == EXIT_OK
+    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out)]) == ExitCode.OK
     assert {r["publication"] for r in _records(out)} == {"cwi", "unknown"}
     err = capsys.readouterr().err
     assert f"--urls {urls}: 1 rows match no input: gone.txt" in err
@@ -89,7 +90,7 @@ def test_a_broken_url_file_is_a_usage_error_naming_the_line(
     urls = tmp_path / "urls.txt"
     urls.write_text(content, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out)]) == EXIT_USAGE
+    assert main(["export", str(corpus), "--urls", str(urls), "-o", str(out)]) == ExitCode.USAGE
     assert f"--urls {urls}{message}" in capsys.readouterr().err
     assert not out.exists()
 
@@ -113,7 +114,7 @@ def test_an_unknown_publication_lists_the_valid_ones(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["export", str(_folder(tmp_path)), "--publication", "guardian"])
-    assert code == EXIT_USAGE
+    assert code == ExitCode.USAGE
     err = capsys.readouterr().err
     assert "'guardian' is not a publication" in err
     assert "socialist_worker, workers_world, wsws, cwi" in err
@@ -125,12 +126,12 @@ def test_min_basis_goes_with_strict(tmp_path: Path, capsys: pytest.CaptureFixtur
     (corpus / "body.txt").write_text(BODY_ONLY, encoding="utf-8")
     (corpus / "seed.txt").write_bytes(SEEDS[0].read_bytes())
     out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    assert main(["export", str(corpus), "--min-basis", "layout", "-o", str(out)]) == EXIT_USAGE
+    assert main(["export", str(corpus), "--min-basis", "layout", "-o", str(out)]) == ExitCode.USAGE
     assert "--min-basis goes with --strict" in capsys.readouterr().err
     args = ["export", str(corpus), "--strict", "-o", str(out), "--errors", str(errors), "-q"]
-    assert main(args) == EXIT_OK
+    assert main(args) == ExitCode.OK
     assert len(_records(out)) == 2
-    assert main([*args, "--min-basis", "layout"]) == EXIT_REJECTED
+    assert main([*args, "--min-basis", "layout"]) == ExitCode.REJECTED
     [kept] = _records(out)
     assert kept["detection"]["basis"] == "layout"
     [rejected] = _records(errors)
@@ -139,7 +140,7 @@ def test_min_basis_goes_with_strict(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_detect_explains_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["detect", str(SEEDS[1]), "--explain"]) == EXIT_OK
+    assert main(["detect", str(SEEDS[1]), "--explain"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert "verdict: workers_world (probability" in out
     assert "navigation menu" in out
@@ -150,5 +151,5 @@ def test_detect_takes_urls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     corpus = _folder(tmp_path)
     urls = tmp_path / "urls.csv"
     urls.write_text("path,url\nplain.txt,https://www.wsws.org/en/x.html\n", encoding="utf-8")
-    assert main(["detect", str(corpus / "plain.txt"), "--urls", str(urls)]) == EXIT_OK
+    assert main(["detect", str(corpus / "plain.txt"), "--urls", str(urls)]) == ExitCode.OK
     assert "wsws" in capsys.readouterr().out

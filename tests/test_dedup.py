@@ -11,8 +11,8 @@ import pytest
 
 import pkclean
 from pkclean.cli import main
-from pkclean.dedup import NEAR, DuplicateFinder
-from pkclean.fingerprints import (
+from pkclean.run.duplicates import NEAR, DuplicateFinder
+from pkclean.run.fingerprints import (
     SHINGLE,
     Fingerprint,
     band_keys,
@@ -68,7 +68,7 @@ def test_fingerprints_are_the_same_in_every_process() -> None:
     import subprocess
     import sys
 
-    code = "from pkclean.fingerprints import fingerprint, to_bytes; import sys; "
+    code = "from pkclean.run.fingerprints import fingerprint, to_bytes; import sys; "
     code += "sys.stdout.write(to_bytes(fingerprint('the same words in every process')).hex())"
     runs = {
         subprocess.run(

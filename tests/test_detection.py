@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from pkclean import clean_text
-from pkclean.detection import Origin, View, detect, find
-from pkclean.detection.detector import decide, posterior
-from pkclean.detection.explain import explain
-from pkclean.detection.markers import Kind, Marker, Seen
-from pkclean.detection.table import GROUPS, HOSTS, MARKERS, PAGES
-from pkclean.detection.weights import (
+from pkclean.clean.detection import Origin, View, detect, find
+from pkclean.clean.detection.detector import decide, posterior
+from pkclean.clean.detection.explain import explain
+from pkclean.clean.detection.markers import Kind, Marker, Seen
+from pkclean.clean.detection.table import GROUPS, HOSTS, MARKERS, PAGES
+from pkclean.clean.detection.weights import (
     CLAIM,
     CLASSES,
     PUBLICATION_CLASSES,
@@ -30,9 +30,9 @@ from pkclean.detection.weights import (
     rates,
     weight,
 )
-from pkclean.document import Document
+from pkclean.clean.layouts import registered
+from pkclean.clean.lines import Document
 from pkclean.errors import UnknownLayoutError
-from pkclean.layouts import registered
 
 from conftest import SEEDS
 
@@ -624,8 +624,8 @@ def test_a_url_fills_the_source_and_counts_as_evidence() -> None:
 
 
 def test_strict_mode_takes_a_minimum_basis() -> None:
+    from pkclean.clean.pipeline import clean
     from pkclean.document import SourceDoc
-    from pkclean.pipeline import clean
 
     text = page("A steward told Socialist Worker that the strike would go on.")
     src = SourceDoc(path="x.txt", sha256="0" * 64, format="text", encoding="utf-8", text=text)

@@ -8,13 +8,13 @@ import math
 
 import pytest
 
-from pkclean.detection import Origin, View, detect, find
-from pkclean.detection import finders as f
-from pkclean.detection.detector import decide, posterior
-from pkclean.detection.markers import Kind, Seen
-from pkclean.detection.table import GROUPS, MARKERS, PAGES
-from pkclean.detection.view import BODY_CHARS, EDGE_CHARS, EDGE_LINES
-from pkclean.detection.weights import (
+from pkclean.clean.detection import Origin, View, detect, find
+from pkclean.clean.detection import finders as f
+from pkclean.clean.detection.detector import decide, posterior
+from pkclean.clean.detection.markers import Kind, Seen
+from pkclean.clean.detection.table import GROUPS, MARKERS, PAGES
+from pkclean.clean.detection.view import BODY_CHARS, EDGE_CHARS, EDGE_LINES
+from pkclean.clean.detection.weights import (
     CLAIM,
     CLASSES,
     SUPPORT,
@@ -25,7 +25,8 @@ from pkclean.detection.weights import (
     smoothed,
     weight,
 )
-from pkclean.document import Document, PageMeta
+from pkclean.clean.lines import Document
+from pkclean.document import PageMeta
 
 FILLER = "Thousands of people joined the march through the city on a cold morning."
 
@@ -59,8 +60,8 @@ def marker(key: str) -> object:
 def test_a_head_finder_looks_exactly_so_far(finder: f.Finder, line: str, window: int) -> None:
     inside = view(*fillers(window - 1), line, *fillers(3))
     outside = view(*fillers(window), line, *fillers(3))
-    assert finder(inside) == window  # type: ignore[arg-type, comparison-overlap]
-    assert finder(outside) is None  # type: ignore[arg-type]
+    assert finder(inside) == window  # type: ignore[comparison-overlap]
+    assert finder(outside) is None
 
 
 def test_a_byline_above_its_date_within_the_first_fourteen_lines() -> None:

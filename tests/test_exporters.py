@@ -15,10 +15,10 @@ import pkclean
 from export_articles import make_article, seed_articles
 from pkclean.cli import main
 from pkclean.errors import OutputError, UsageError
-from pkclean.exporters import formats, get_exporter
+from pkclean.formats import exporters
+from pkclean.formats.csvtable import HEADER
+from pkclean.formats.tei_names import TEI_NS, XML_ID, tei_dtd
 from pkclean.model import Article, Block
-from pkclean.table import HEADER
-from pkclean.tei_names import TEI_NS, XML_ID, tei_dtd
 
 NS = {"t": TEI_NS}
 
@@ -26,7 +26,7 @@ NS = {"t": TEI_NS}
 def export(name: str, articles: tuple[Article, ...] | list[Article], **options: object) -> bytes:
     """The bytes a format writes for `articles`."""
     stream = io.BytesIO()
-    exporter = get_exporter(name)(stream, **options)
+    exporter = exporters.get(name)(stream, **options)
     exporter.start()
     for article in articles:
         exporter.write(article)
@@ -36,7 +36,7 @@ def export(name: str, articles: tuple[Article, ...] | list[Article], **options: 
 
 
 def read_back(name: str, data: bytes, folder: Path) -> list[Article]:
-    path = folder / ("export" + get_exporter(name).suffix)
+    path = folder / ("export" + exporters.get(name).suffix)
     path.write_bytes(data)
     return list(pkclean.read(path))
 
@@ -85,12 +85,12 @@ class ExporterContract:
         return article.model_dump(mode="json")
 
     def test_is_registered_with_a_suffix(self) -> None:
-        assert self.format_name in formats()
-        assert get_exporter(self.format_name).suffix.startswith(".")
+        assert self.format_name in exporters.names()
+        assert exporters.get(self.format_name).suffix.startswith(".")
 
     def test_refuses_an_unknown_option(self) -> None:
         with pytest.raises(UsageError, match="does not take colour"):
-            get_exporter(self.format_name)(io.BytesIO(), colour=True)
+            exporters.get(self.format_name)(io.BytesIO(), colour=True)
 
     def test_writes_to_the_stream_only(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -105,7 +105,7 @@ class ExporterContract:
 
     def test_writes_each_article_as_it_comes(self) -> None:
         stream = io.BytesIO()
-        exporter = get_exporter(self.format_name)(stream)
+        exporter = exporters.get(self.format_name)(stream)
         exporter.start()
         for article in seed_articles():
             before = len(stream.getvalue())
@@ -196,7 +196,7 @@ class TestCsv(ExporterContract):
     def test_excel_safe_export_reads_back_exactly(self, tmp_path: Path) -> None:
         article = make_article(title="=1+1", subtitle="'=x", body=(("paragraph", "-dash"),))
         (tmp_path / "datapackage.json").write_bytes(
-            get_exporter("csv")(io.BytesIO(), excel_safe=True).sidecars("export.csv")[
+            exporters.get("csv")(io.BytesIO(), excel_safe=True).sidecars("export.csv")[
                 "datapackage.json"
             ](None)
         )
@@ -253,7 +253,7 @@ class TestTei(ExporterContract):
         assert dtd_errors(data) == []
 
     def test_split_stream_takes_one_article(self) -> None:
-        exporter = get_exporter("tei")(io.BytesIO(), split=True)
+        exporter = exporters.get("tei")(io.BytesIO(), split=True)
         exporter.start()
         exporter.write(make_article())
         with pytest.raises(ValueError, match="one article"):

@@ -20,13 +20,13 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import pkclean
-from pkclean.batch import Rejection, process_path
 from pkclean.cli import main
+from pkclean.document import Limits
 from pkclean.errors import PkcleanError
-from pkclean.inputs.warc import read_archive
-from pkclean.limits import Limits
+from pkclean.ingest.kinds.warc import read_archive
+from pkclean.ingest.names import name_bytes, shown
 from pkclean.model import Article
-from pkclean.names import name_bytes, shown
+from pkclean.run.batch import Rejection, process_path
 from test_adversarial import deadline
 
 from conftest import ROOT, SEEDS
@@ -316,8 +316,8 @@ def test_broken_exports_are_problems_not_tracebacks(
 def test_a_huge_jsonl_line_is_a_problem_read_line_by_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("pkclean.readers.base.MAX_RECORD_BYTES", 1000)
-    monkeypatch.setattr("pkclean.readers.jsonl.MAX_RECORD_BYTES", 1000)
+    monkeypatch.setattr("pkclean.formats.readers.base.MAX_RECORD_BYTES", 1000)
+    monkeypatch.setattr("pkclean.formats.readers.jsonl.MAX_RECORD_BYTES", 1000)
     path = _write(tmp_path, "x.jsonl.gz", gzip.compress(b'{"t": "' + b"x" * 100_000 + b'"}\n{}\n'))
     assert main(["validate", str(path)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -332,7 +332,7 @@ def test_file_names_of_any_bytes_are_kept_exactly(tmp_path: Path, fmt: str) -> N
     folder = tmp_path / "in"
     folder.mkdir()
     raw = os.fsencode(folder) + b"/caf\xe9\nnews\\x.txt"
-    shutil.copy(SEEDS[0], raw)
+    shutil.copy(os.fsencode(SEEDS[0]), raw)
     output = tmp_path / f"out.{ {'tei': 'xml'}.get(fmt, fmt) }"
     result = subprocess.run(
         [

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
-from pkclean import inputs
-from pkclean.batch import Rejection, process_path
-from pkclean.html import extract as extract_module
-from pkclean.html.charset import decode_html
-from pkclean.html.limits import Limits, PageTimeoutError, PageTooComplexError, time_limit
-from pkclean.html.meta import read_page_meta
-from pkclean.html.page import html_source
-from pkclean.html.parse import parse_html
-from pkclean.inputs.html import looks_like_html
+from pkclean.clean import layouts
+from pkclean.clean.detection import Verdict, detector
+from pkclean.clean.framing import OUTSIDE_BODY, generic_text
+from pkclean.clean.layouts import Parsed
+from pkclean.clean.lines import Document
+from pkclean.clean.pipeline import clean
+from pkclean.document import Limits
+from pkclean.errors import PageTimeoutError, PageTooComplexError
+from pkclean.ingest import kinds
+from pkclean.ingest.html import extract as extract_module
+from pkclean.ingest.html.charset import decode_html
+from pkclean.ingest.html.meta import read_page_meta
+from pkclean.ingest.html.page import html_source
+from pkclean.ingest.html.parse import parse_html
+from pkclean.ingest.kinds.html import looks_like_html
+from pkclean.ingest.timer import time_limit
 from pkclean.model import Article
-from pkclean.pipeline import clean
+from pkclean.run.batch import Rejection, process_path
 
 from conftest import ROOT
 
@@ -44,6 +53,69 @@ def article(path: Path) -> Article:
 def page(html: str) -> Article:
     """The record of an HTML page given as a string."""
     return clean(html_source(html.encode(), path="page.html", sha256="0" * 64))
+
+
+@pytest.mark.parametrize(
+    "html_path", sorted(HTML_FIXTURES.glob("*.html")), ids=lambda path: path.stem
+)
+def test_a_page_is_detected_and_parsed_once(
+    html_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading and cleaning a page runs the detector and a layout's parse once each, whatever
+    module calls them (the reader used to detect and parse, and the pipeline again)."""
+    calls: list[str] = []
+    original_detect = detector.detect
+
+    def counted_detect(*args: Any, **kwargs: Any) -> Verdict:
+        calls.append("detect")
+        return original_detect(*args, **kwargs)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("pkclean") and getattr(module, "detect", None) is original_detect:
+            monkeypatch.setattr(module, "detect", counted_detect)
+    for layout in (*layouts.registered(), layouts.GENERIC):
+        original_parse = layout.parse
+
+        def counted_parse(doc: Document, parse: Any = original_parse) -> Parsed:
+            calls.append("parse")
+            return cast(Parsed, parse(doc))
+
+        monkeypatch.setattr(layout, "parse", counted_parse)
+    article(html_path)
+    assert sorted(calls) == ["detect", "parse"]
+
+
+def test_page_lines_a_layout_would_put_into_the_body_are_removed_by_rule() -> None:
+    """The related-article line after Socialist Worker's body, on the page but outside
+    trafilatura's body, is in the audit trail, not in the body."""
+    record = article(HTML_FIXTURES / "sw_new_template_2022.html")
+    outside = [removed.text for removed in record.removed if removed.rule == OUTSIDE_BODY]
+    assert outside == ["Linemen march through the centre of Peshawar"]
+    assert all("Linemen march" not in block.text for block in record.body)
+
+
+def test_a_generic_pages_evidence_is_numbered_in_its_own_text() -> None:
+    """A page of another site is cleaned from its headline, a byline made from its metadata
+    and its body: the verdict's evidence points at the lines of that text."""
+    html = (
+        '<html><head><meta name="author" content="Sara Khan"></head><body><article>'
+        "<h1>Rail workers in Lahore walk out</h1>"
+        + _paragraphs(4)
+        + "<p>Some 12 percent of the labour force is organised.</p></article></body></html>"
+    )
+    src = html_source(html.encode(), path="page.html", sha256="0" * 64)
+    record = clean(src)
+    assert record.publication == "unknown"
+    assert record.authors == ("Sara Khan",)
+    assert src.frame is not None
+    text, _ = generic_text(src.frame, src.page)
+    assert "\nBy Sara Khan\n" in text
+    direct = {
+        (item.signal, item.line) for item in detector.detect(Document.from_text(text)).evidence
+    }
+    found = {(item.signal, item.line) for item in record.detection.evidence}
+    assert any(line is not None and line > 3 for _, line in found)  # below the byline
+    assert found <= direct
 
 
 def test_every_publication_has_a_fixture_pair() -> None:
@@ -246,7 +318,7 @@ def test_a_declaration_the_bytes_do_not_fit_is_passed_over() -> None:
     ],
 )
 def test_html_is_recognised_by_content(head: bytes, name: str, expected: str) -> None:
-    assert inputs.sniff(head, name).name == expected
+    assert kinds.kind_for(head, name).name == expected
     assert looks_like_html(head, name) == (expected == "html")
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pkclean import clean_text
-from pkclean.detection import Origin, detect
-from pkclean.document import Document
-from pkclean.layouts import Layout, registered
+from pkclean.clean.detection import Origin, detect
+from pkclean.clean.layouts import Layout, registered
+from pkclean.clean.lines import Document
+from pkclean.clean.pipeline import check_accounting
 from pkclean.model import PUBLICATIONS
-from pkclean.pipeline import check_accounting
 
 from conftest import SEEDS
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pkclean.errors import OutputError, UsageError
-from pkclean.output import (
+from pkclean.formats.atomic import (
     atomic_output,
     part_name,
     refuse_output_inside_inputs,

@@ -6,20 +6,15 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import islice
 
 import pytest
 
-from pkclean.layouts import registered
-from pkclean.parallel import (
-    WorkerCrashed,
-    _Pool,
-    available_cores,
-    ordered_map,
-    start_context,
-)
-from pkclean.sheet import _matchers
+from pkclean.clean.layouts import registered
+from pkclean.clean.ledger import _matchers
+from pkclean.errors import WorkerCrashed
+from pkclean.run.parallel import _Pool, available_cores, ordered_map, start_context
 
 
 def test_available_cores_is_at_least_one() -> None:
@@ -77,6 +72,7 @@ def test_input_is_read_lazily_with_bounded_work_in_flight() -> None:
 
     results = ordered_map(abs, numbers(), jobs=2, chunk_size=5, chunks_per_worker=2)
     assert list(islice(results, 12)) == list(range(12))
+    assert isinstance(results, Generator)
     results.close()  # must stop the workers and return, not drain an endless input
     # At most the chunks in flight (2 workers x 2 chunks of 5) beyond the 3 chunks consumed.
     assert len(taken) <= 5 * 3 + 2 * 2 * 5 + 1

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from export_articles import seed_articles
-from pkclean.exporters.datapackage import updated_descriptor
+from pkclean.formats.exporters.datapackage import updated_descriptor
 from test_exporters import export
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pkclean.progress import Progress
+from pkclean.run.progress import Progress
 
 
 def _folder(tmp_path: Path, count: int) -> Path:

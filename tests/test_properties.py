@@ -11,17 +11,18 @@ import codecs
 import gzip
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from pkclean import clean_text
+from pkclean.clean.pipeline import clean
+from pkclean.clean.text.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line, normalize_lines
 from pkclean.errors import InputError
+from pkclean.ingest.load import load
 from pkclean.model import Article
-from pkclean.normalize import _DROPPED, OTHER_WHITESPACE, normalize_line, normalize_lines
-from pkclean.pipeline import clean
-from pkclean.reading import load
 
 from conftest import SEEDS, TEXT_FIXTURES
 from line_accounting import assert_every_line_accounted
@@ -38,7 +39,8 @@ CORPUS_LINES = sorted(
     }
 )
 WORDS = sorted({word for line in CORPUS_LINES for word in line.split()})
-ANY_CHARACTER = st.characters(exclude_categories=("Cs",))
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+ANY_CHARACTER = st.characters(exclude_categories=SURROGATES)
 
 line = st.one_of(
     st.just(""),

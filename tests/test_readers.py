@@ -14,7 +14,7 @@ import pytest
 import pkclean
 from export_articles import make_article, seed_articles
 from pkclean.errors import FormatError, InputError
-from pkclean.readers import format_for
+from pkclean.formats.readers import format_for
 from test_exporters import export, tei_carried
 
 
@@ -111,7 +111,7 @@ def test_gzipped_exports_are_read(fmt: str, tmp_path: Path) -> None:
 
 
 def test_a_data_package_reads_its_csv_files(tmp_path: Path) -> None:
-    from pkclean.exporters.datapackage import updated_descriptor
+    from pkclean.formats.exporters.datapackage import updated_descriptor
 
     write(tmp_path / "a.csv", export("csv", seed_articles()[:2]))
     write(tmp_path / "b.csv", export("csv", seed_articles()[2:]))

@@ -12,15 +12,19 @@ from typing import Any
 
 import pytest
 
-from pkclean import clean_text, inputs
-from pkclean.document import Document, SourceDoc
+from pkclean import clean_text
+from pkclean.clean.article_check import article_check
+from pkclean.clean.lines import Document
+from pkclean.clean.pipeline import clean
+from pkclean.document import SourceDoc
 from pkclean.errors import InputError, NotAnArticleError
-from pkclean.inputs import base as input_base
+from pkclean.ingest import kinds
+from pkclean.ingest.binary import MAGIC, binary_kind
+from pkclean.ingest.discover import discover
+from pkclean.ingest.kinds import base as input_base
+from pkclean.ingest.load import DEFAULT_MAX_BYTES, load, open_input, read_bytes
 from pkclean.model import Article
-from pkclean.pipeline import clean
-from pkclean.reading import DEFAULT_MAX_BYTES, discover, load, open_input, read_bytes
-from pkclean.screening import article_check
-from pkclean.sniffing import MAGIC, binary_kind
+from pkclean.registry import Registry
 
 from conftest import SEEDS, TEXT_FIXTURES
 
@@ -37,13 +41,13 @@ signed next week. Ships that waited in the roadstead began to berth in the after
 """
 
 
-def _articles(path: Path | str, **kwargs: int) -> list[Article]:
-    return [clean(src) for src in load(str(path), **kwargs)]
+def _articles(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    return [clean(src) for src in load(str(path), max_bytes=max_bytes)]
 
 
-def _code(path: Path | str, **kwargs: int) -> tuple[str, str]:
+def _code(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     with pytest.raises(InputError) as caught:
-        _articles(path, **kwargs)
+        _articles(path, max_bytes=max_bytes)
     assert caught.value.path == str(path)  # every refusal names its file
     return caught.value.code, caught.value.message
 
@@ -97,6 +101,27 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path) -> None:
         locked.chmod(0o755)
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_also_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same report as above, the refusal simulated so that it runs as root too."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def denied(path: Any = ".") -> Any:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert [Path(path).name for path in discover([str(tmp_path)])] == ["locked"]
+    code, message = _code(locked)
+    assert code == "unreadable"
+    assert "cannot be listed: Permission denied" in message
+
+
 # -- refusals before decoding -------------------------------------------------------------------
 
 
@@ -121,7 +146,7 @@ def test_too_large_is_refused_without_opening_the_file(
 ) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(SEED.read_bytes())
-    monkeypatch.setattr("pkclean.reading.open", _no_open, raising=False)
+    monkeypatch.setattr("pkclean.ingest.load.open", _no_open, raising=False)
     code, message = _code(big, max_bytes=1000)
     assert code == "too_large"
     assert "over the limit of 1000 bytes" in message
@@ -270,16 +295,17 @@ def test_an_input_kind_that_reads_gzip_itself_gets_the_compressed_bytes(
         yield SourceDoc(path, sha256, "text", "utf-8", data.hex())
 
     fake = input_base.InputKind("fake", sniff, read, priority=100)
-    monkeypatch.setitem(input_base._KINDS, "fake", fake)
+    with_fake: Registry[input_base.InputKind] = Registry("input kind", rank=lambda k: -k.priority)
+    for kind in (*kinds.registered(), fake):
+        with_fake.register(kind.name, kind)
+    monkeypatch.setattr(input_base, "_KINDS", with_fake)
     compressed = gzip.compress(b"FAKE archive")
     assert open_input(compressed, "x.fake.gz") == (compressed, fake)
     data, kind = open_input(compressed, "x.txt.gz")
     assert (data, kind.name) == (b"FAKE archive", "text")
 
 
-@pytest.mark.skipif(
-    "html" not in {kind.name for kind in inputs.registered_kinds()}, reason="no html kind"
-)
+@pytest.mark.skipif("html" not in {kind.name for kind in kinds.registered()}, reason="no html kind")
 def test_html_gz_is_sniffed_after_decompression_under_its_name_without_gz() -> None:
     page = b"<!DOCTYPE html><html><head><title>Strike</title></head><body><p>Hi</p></body></html>"
     data, kind = open_input(gzip.compress(page), "page.html.gz")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pkclean import clean_text
-from pkclean.batch import process_path
 from pkclean.errors import NotAnArticleError
 from pkclean.model import Article
+from pkclean.run.batch import process_path
 
 
 def _gold(shared: Path) -> list[dict[str, object]]:
@@ -74,8 +74,8 @@ def test_news_pages_of_other_sites_are_not_claimed(shared: Path, with_url: bool)
     claimed = {}
     for name in sorted(truth)[::4]:  # a quarter of them: the HTML path is slower
         html = gzip.decompress((folder / "html" / f"{name}.html.gz").read_bytes())
-        from pkclean.html.page import html_source
-        from pkclean.pipeline import clean
+        from pkclean.clean.pipeline import clean
+        from pkclean.ingest.html.page import html_source
 
         url = truth[name]["url"] if with_url else None
         src = html_source(html, path=name, sha256="0" * 64, fetched_url=url)

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pkclean.exporters.repeats import SeenCounter
+from pkclean.formats.exporters.repeats import SeenCounter
 
 
 @pytest.mark.parametrize("in_memory", [1, 2, 7, 1000])

@@ -19,10 +19,10 @@ from lxml import etree
 
 import pkclean
 from export_articles import XML_FORBIDDEN, articles
-from pkclean.exporters import get_exporter
+from pkclean.formats import exporters
+from pkclean.formats.csvtable import ambiguous_block
+from pkclean.formats.tei_names import tei_dtd
 from pkclean.model import Article
-from pkclean.table import ambiguous_block
-from pkclean.tei_names import tei_dtd
 from test_exporters import csv_carried, tei_carried
 
 # No deadline: these tests check results, never speed.
@@ -41,9 +41,9 @@ XML_TEXT = st.characters(codec="utf-8", exclude_characters=XML_FORBIDDEN)
 def round_trip(name: str, batch: list[Article], **options: object) -> list[Article]:
     """Export `batch` to a file (with the sidecars a file output gets) and read it back."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("export" + get_exporter(name).suffix)
+        path = Path(folder) / ("export" + exporters.get(name).suffix)
         with path.open("wb") as stream:
-            exporter = get_exporter(name)(stream, **options)
+            exporter = exporters.get(name)(stream, **options)
             exporter.start()
             for article in batch:
                 exporter.write(article)
@@ -83,7 +83,7 @@ def test_tei_round_trip_keeps_what_tei_carries(batch: list[Article]) -> None:
 @given(st.lists(articles(ANY_TEXT), min_size=1, max_size=2))
 def test_tei_of_any_article_is_valid_against_the_dtd(batch: list[Article]) -> None:
     stream = io.BytesIO()
-    exporter = get_exporter("tei")(stream)
+    exporter = exporters.get("tei")(stream)
     exporter.start()
     for article in batch:
         exporter.write(article)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pkclean.batch import process_path
 from pkclean.model import Article
+from pkclean.run.batch import process_path
 
 from conftest import SEEDS
 
 # The table of the core issue, checked by hand against the seed texts.
-EXPECTED = {
+EXPECTED: dict[str, dict[str, Any]] = {
     "000": {
         "publication": "socialist_worker",
         "title": "Where next for the movement in Pakistan?",

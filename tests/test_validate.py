@@ -13,9 +13,9 @@ from pydantic import BaseModel
 import pkclean
 from export_articles import seed_articles
 from pkclean.cli import main
-from pkclean.exporters.datapackage import updated_descriptor
+from pkclean.formats.csvtable import HEADER
+from pkclean.formats.exporters.datapackage import updated_descriptor
 from pkclean.model import Article, Detection, Evidence, Source
-from pkclean.table import HEADER
 from test_exporters import export
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+)(:(?P<line>\d+))?: (?P<field>[\w.:$]+): (?P<message>.+)$")

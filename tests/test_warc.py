@@ -11,10 +11,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pkclean import inputs
-from pkclean.batch import Rejection, process_path
-from pkclean.inputs.warc import looks_like_warc
+from pkclean.ingest import kinds
+from pkclean.ingest.kinds.warc import looks_like_warc
 from pkclean.model import Article
+from pkclean.run.batch import Rejection, process_path
 
 from conftest import ROOT
 
@@ -190,6 +190,6 @@ def test_warc_is_recognised_by_content() -> None:
     plain = archive(crawl()[:1], compressed=False)
     assert looks_like_warc(plain[:64])
     assert looks_like_warc(archive(crawl()[:1], compressed=True)[:64])
-    assert inputs.sniff(plain[:8192], "crawl.bin").name == "warc"
+    assert kinds.kind_for(plain[:8192], "crawl.bin").name == "warc"
     assert not looks_like_warc(b"WARCS and wars: a history")
     assert not looks_like_warc(gzip.compress(b"<html><body>page</body></html>"))

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from pkclean.parallel import TIMEOUT, WORKER_LOST, WorkerCrashed, ordered_map
+from pkclean.errors import WORKER_LOST, WorkerCrashed
+from pkclean.run.parallel import TIMEOUT, ordered_map
 
 from conftest import ROOT
 
@@ -98,7 +99,7 @@ SCRIPT = textwrap.dedent(
     """
     import sys
     sys.path[:0] = [{tests!r}]
-    from pkclean.parallel import ordered_map
+    from pkclean.run.parallel import ordered_map
     import test_workers
     if __name__ == "__main__":
         print("started", flush=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pkclean import clean_text
-from pkclean.document import Document, Line
-from pkclean.sheet import Sheet
+from pkclean.clean.ledger import Sheet
+from pkclean.clean.lines import Document, Line
 
 from line_accounting import assert_every_line_accounted
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .clean.pipeline import clean
     from .document import SourceDoc
     from .errors import InputError, PkcleanError
+    from .formats.readers import read
     from .model import SCHEMA_VERSION, Article, Block
-    from .pipeline import clean
-    from .readers import read
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,8 +39,8 @@ _HOMES = {
     "SCHEMA_VERSION": ".model",
     "Article": ".model",
     "Block": ".model",
-    "clean": ".pipeline",
-    "read": ".readers",
+    "clean": ".clean.pipeline",
+    "read": ".formats.readers",
 }
 
 
@@ -72,8 +72,8 @@ def clean_text(
     """
     import hashlib
 
+    from .clean.pipeline import clean
     from .document import SourceDoc
-    from .pipeline import clean
 
     data = text.encode("utf-8")
     src = SourceDoc(

@@ -11,13 +11,8 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from . import __version__
-from .errors import Interrupted, OutputError, UsageError
+from .errors import ExitCode, Interrupted, OutputError, UsageError
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
-EXIT_OUTPUT = 3
-EXIT_INTERRUPTED = 130
 INTERRUPTED = "interrupted; no output was replaced"
 
 EPILOG = """\
@@ -40,9 +35,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .commands import COMMANDS  # the commands load the pipeline: after prestart_workers()
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for `argv`: the command it names (if any) in full, the others by name and
+    help only, so that only the command run is imported (`pkclean --help` imports none)."""
+    from .commands import COMMANDS  # a command loads the pipeline: after prestart_workers()
 
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = _Parser(
         prog="pkclean",
         description="Detect, clean and export articles of Socialist Worker, Workers World, "
@@ -53,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pkclean {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
-        command.add_parser(sub)
+        if command.name == named:
+            command.load().add_parser(sub)
+        else:
+            sub.add_parser(command.name, help=command.help, description=command.help)
     return parser
 
 
@@ -67,25 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _interrupts_raise():
         try:
             if may_use_workers(argv):
-                from .parallel import prestart_workers
+                from .run.parallel import prestart_workers
 
                 prestart_workers()
-            parser = build_parser()
+            parser = build_parser(argv)
             args = parser.parse_args(argv)
             if args.command is None:
                 parser.print_help(sys.stderr)
-                return EXIT_USAGE
+                return ExitCode.USAGE
             return int(args.run(args))
         except UsageError as exc:
             print(f"pkclean: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
         except OutputError as exc:
             print(f"pkclean: error: {exc}", file=sys.stderr)
-            return EXIT_OUTPUT
+            return ExitCode.OUTPUT
         except KeyboardInterrupt as exc:
             message = exc.message if isinstance(exc, Interrupted) else INTERRUPTED
             print(f"pkclean: {message}", file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return ExitCode.INTERRUPTED
 
 
 @contextlib.contextmanager

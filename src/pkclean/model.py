@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Literal, NamedTuple, Protocol
 
 from pydantic import (
     BaseModel,
@@ -35,6 +35,28 @@ PUBLICATIONS: tuple[Publication, ...] = (
     "unknown",
 )
 Named = Literal["socialist_worker", "workers_world", "wsws", "cwi"]
+
+
+class PublicationInfo(NamedTuple):
+    """What a publication is called and where it is published."""
+
+    label: str
+    #: Host names of its web sites (evidence when a page's address is known).
+    hosts: tuple[str, ...]
+
+
+#: Each named publication's label and hosts: the one table layouts, detection, the HTML
+#: reader and the TEI exporter take them from.
+PUBLICATION_INFO: Mapping[Named, PublicationInfo] = MappingProxyType(
+    {
+        "socialist_worker": PublicationInfo("Socialist Worker (UK)", ("socialistworker.co.uk",)),
+        "workers_world": PublicationInfo("Workers World (US)", ("workers.org", "workersworld.net")),
+        "wsws": PublicationInfo("World Socialist Web Site", ("wsws.org",)),
+        "cwi": PublicationInfo("Committee for a Workers' International", ("socialistworld.net",)),
+    }
+)
+#: The label of a record of no known publication.
+UNKNOWN_LABEL = "Unknown publication"
 #: On what ground a publication was named: the page's chrome, shapes or address (`layout`),
 #: or only its self-reference and house style (`content`).
 Basis = Literal["layout", "content"]

@@ -6,13 +6,14 @@ import argparse
 import sys
 from dataclasses import replace
 
-from ..detection import detect
-from ..detection.explain import explain
-from ..document import Document
-from ..errors import InputError
-from ..options import read_urls, report_unmatched_urls
-from ..pipeline import origin
-from ..reading import discover, load
+from ..clean.detection import detect
+from ..clean.detection.explain import explain
+from ..clean.lines import Document
+from ..clean.pipeline import origin
+from ..errors import ExitCode, InputError
+from ..ingest.discover import discover
+from ..ingest.load import load
+from .options import read_urls, report_unmatched_urls
 
 HELP = "show which publication layout each file is, with the evidence"
 EXAMPLES = """\
@@ -82,4 +83,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {line}")
     sys.stdout.flush()
     report_unmatched_urls(urls, args.paths)
-    return 1 if rejected else 0
+    return ExitCode.REJECTED if rejected else ExitCode.OK

@@ -18,7 +18,17 @@ from typing import TypeVar
 
 import orjson
 
-from ..batch import (
+from ..clean.pipeline import BASES
+from ..document import DEFAULT_LIMITS, Duplicate
+from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
+from ..formats import exporters
+from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
+from ..formats.exporters import Exporter
+from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..ingest.load import DEFAULT_MAX_BYTES
+from ..ingest.names import one_line, shown
+from ..model import Article
+from ..run.batch import (
     BatchSettings,
     Encoded,
     Rejection,
@@ -27,21 +37,12 @@ from ..batch import (
     export_batch,
     rejection,
 )
-from ..dedup import Duplicate, DuplicateWatch
-from ..dedup import summary_lines as duplicate_lines
-from ..errors import Interrupted, OutputError, UsageError
-from ..exporters import Exporter, formats, get_exporter
-from ..exporters.targets import commit_export, open_exporter, sidecar_paths
-from ..limits import DEFAULT_LIMITS
-from ..model import Article
-from ..names import one_line, shown
-from ..options import add_knowledge_options, read_urls, report_unmatched_urls
-from ..output import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
-from ..parallel import WorkerCrashed, available_cores
-from ..pipeline import BASES
-from ..progress import Progress
-from ..reading import DEFAULT_MAX_BYTES
-from ..summary import Tally, summary_lines
+from ..run.duplicates import DuplicateWatch
+from ..run.duplicates import summary_lines as duplicate_lines
+from ..run.parallel import available_cores
+from ..run.progress import Progress
+from ..run.summary import Tally, summary_lines
+from .options import add_knowledge_options, read_urls, report_unmatched_urls
 
 HELP = "clean articles and export them as one file"
 #: The most worker processes `--jobs` takes (each needs tens of megabytes).
@@ -72,7 +73,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument(
-        "--format", default="jsonl", choices=formats(), help="output format (default: jsonl)"
+        "--format",
+        default="jsonl",
+        choices=exporters.names(),
+        help="output format (default: jsonl)",
     )
     parser.add_argument(
         "--output",
@@ -179,7 +183,7 @@ def _positive(option: str, kind: type[N], most: float | None = None) -> Callable
 
 
 def run(args: argparse.Namespace) -> int:
-    exporter_class = get_exporter(args.format)
+    exporter_class = exporters.get(args.format)
     options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
     if args.dedup and "dedup" in exporter_class.options:
         options["dedup"] = True
@@ -251,7 +255,7 @@ def run(args: argparse.Namespace) -> int:
             "had finished, and they were all written",
             file=sys.stderr,
         )
-    return 1 if tally.rejections or not tally.articles else 0
+    return ExitCode.REJECTED if tally.rejections or not tally.articles else ExitCode.OK
 
 
 def _replaceable(output: str) -> bool:

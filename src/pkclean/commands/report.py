@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import InputError
-from ..output import atomic_output, refuse_same_file
+from ..formats.atomic import atomic_output, refuse_same_file
 
 HELP = "write one self-contained HTML page describing exports (any format pkclean writes)"
 EXAMPLES = """\
@@ -64,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..report import report_html  # matplotlib: loaded only for this command
+    from ..run.report import report_html  # matplotlib: loaded only for this command
 
     for path in [*args.paths, *args.errors, *args.duplicates]:
         refuse_same_file(args.output, path, "--output and an input")

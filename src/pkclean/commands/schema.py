@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..errors import ExitCode
 from ..model import Article
 
 HELP = "print the JSON Schema of the article record"
@@ -37,4 +38,4 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_json())
     sys.stdout.flush()
-    return 0
+    return ExitCode.OK

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..validation import expand, validate_paths
+from ..errors import ExitCode
+from ..formats.verify import expand, validate_paths
 
 HELP = "check JSON Lines, CSV (with datapackage.json) and TEI exports"
 EXAMPLES = """\
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"pkclean: {_count(checked, 'file')} valid", file=sys.stderr)
-    return 1 if problems else 0
+    return ExitCode.REJECTED if problems else ExitCode.OK
 
 
 def _count(number: int, noun: str) -> str:

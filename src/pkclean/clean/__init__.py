@@ -1,0 +1,1 @@
+"""Cleaning one document: detection, the line ledger, body blocks, layouts, validation."""

@@ -1,0 +1,198 @@
+"""Detection: find the markers of a page, weigh them by their counts, name the publication.
+
+Every class of page (the four publications, the look-alike groups, the background) explains
+the markers found with the probabilities `weights.rates` derives from the counts; Bayes'
+rule turns them into a probability for each publication. A publication is named when its
+probability reaches `weights.CLAIM`; otherwise the page is `unknown`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..layouts import GENERIC, Layout, get
+from ..lines import Document
+from .markers import Kind, Marker, Way
+from .table import MARKERS
+from .view import Origin, View
+from .weights import (
+    CLAIM,
+    CLASSES,
+    PUBLICATION_CLASSES,
+    SUPPORT,
+    log_prior,
+    marker_rates,
+    normalise,
+    tempered,
+    weight,
+)
+
+#: Markers read on the page's chrome first; the rest (self-reference, house style) are read
+#: in the lines the first did not match.
+_TEXT_KINDS = frozenset({Kind.SELF, Kind.VOCABULARY, Kind.STYLE})
+_CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in _TEXT_KINDS)
+_TEXT_AFTER = tuple(m for m in MARKERS if m.kind in _TEXT_KINDS)
+_SITE_MARKERS = tuple(m for m in MARKERS if m.kind is Kind.SITE)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marker found in a document: the way it showed, the lines, and whether it counted
+    (only the first marker found of a family does)."""
+
+    marker: Marker
+    way: Way
+    lines: tuple[int, ...]
+    counted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One marker found, as the record lists it: its weight for `layout` (see `weights.weight`)."""
+
+    layout: str
+    signal: str
+    weight: float
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The publication named (or the generic layout), how likely it is right, and why.
+
+    `confidence` is the probability that the verdict is right: of the named publication, or,
+    for `unknown`, that the page is of none of the four. `basis` is `layout` when the page's
+    chrome, shapes or address alone would name the publication, `content` when its
+    self-reference and house style were needed, None for `unknown`.
+    """
+
+    layout: Layout
+    confidence: float
+    basis: str | None
+    probabilities: tuple[tuple[str, float], ...]
+    evidence: tuple[Evidence, ...]
+    found: tuple[Found, ...]
+    excerpts: float
+
+
+def find(view: View) -> tuple[Found, ...]:
+    """Every marker in the document, chrome and shapes first, in table order."""
+    found: list[Found] = []
+    families: set[str] = set()
+    claimed: set[int] = set()
+
+    def look(markers: tuple[Marker, ...], current: View) -> None:
+        for marker in markers:
+            hits = [(way, lines) for way in marker.ways if (lines := way.find(current))]
+            if not hits:
+                continue
+            counted = marker.family not in families
+            families.add(marker.family)
+            found.append(Found(marker, hits[0][0], hits[0][1], counted))
+            if marker.kind in (Kind.CHROME, Kind.SITE):
+                # Every line of the chrome is chrome: the text markers do not read it.
+                claimed.update(number for _, lines in hits for number in lines)
+
+    look(_CHROME_FIRST, view)
+    look(_TEXT_AFTER, view.with_claimed(frozenset(claimed)))
+    order = {marker.key: index for index, marker in enumerate(MARKERS)}
+    return tuple(sorted(found, key=lambda item: order[item.marker.key]))
+
+
+def posterior(
+    found: tuple[Found, ...], excerpts: float, *, kinds: frozenset[Kind] = frozenset(Kind)
+) -> dict[str, float]:
+    """The probability of every class of page given the markers of `kinds` found."""
+    scores = list(log_prior())
+    fired = {item.marker.key for item in found}
+    for item in found:
+        if not item.counted or item.marker.kind not in kinds:
+            continue
+        for index, p in enumerate(marker_rates(item.marker, excerpts)):
+            scores[index] += tempered(item.marker, math.log(p))
+    for marker in _SITE_MARKERS:
+        # Another site's chrome is looked for on every page: not finding it is evidence too.
+        if marker.key not in fired and Kind.SITE in kinds:
+            for index, p in enumerate(marker_rates(marker, excerpts)):
+                scores[index] += math.log(1.0 - p)
+    return normalise(dict(zip(CLASSES, scores, strict=True)))
+
+
+def publication_probabilities(classes: dict[str, float]) -> dict[str, float]:
+    """The four publications' probabilities, and `unknown` for all other classes together."""
+    result = {name: classes[name] for name in PUBLICATION_CLASSES}
+    result["unknown"] = 1.0 - sum(result.values())
+    return result
+
+
+def decide(
+    everything: dict[str, float], without_style: dict[str, float], layout_alone: dict[str, float]
+) -> tuple[str | None, str | None]:
+    """The publication to name and its basis, from its probabilities given every marker,
+    every marker but house style, and the layout markers alone.
+
+    The most likely publication is named when its probability reaches `CLAIM` and, without
+    its house style, `SUPPORT` (house style is shared with many other sites: it chooses among
+    the four but cannot by itself make a page one of them). The basis is `layout` when the
+    layout markers alone reach `CLAIM`.
+
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.6, "cwi": 0.4}, {"wsws": 0.85, "cwi": 0.15})
+    ('wsws', 'layout')
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.6, "cwi": 0.4}, {"wsws": 0.2, "cwi": 0.2})
+    ('wsws', 'content')
+    >>> decide({"wsws": 0.9, "cwi": 0.1}, {"wsws": 0.2, "cwi": 0.2}, {"wsws": 0.2, "cwi": 0.2})
+    (None, None)
+    >>> decide({"wsws": 0.7, "cwi": 0.3}, {"wsws": 0.7, "cwi": 0.3}, {"wsws": 0.7, "cwi": 0.3})
+    (None, None)
+    """
+    best = max(everything, key=lambda name: (everything[name], name))
+    if everything[best] < CLAIM or without_style.get(best, 0.0) < SUPPORT:
+        return None, None
+    return best, "layout" if layout_alone.get(best, 0.0) >= CLAIM else "content"
+
+
+def detect(doc: Document, origin: Origin | None = None) -> Verdict:
+    """Name the publication of a document, or the generic layout when none is likely enough."""
+    if origin is None:
+        origin = _page_origin(doc)
+    view = View(doc, origin)
+    found = find(view)
+    excerpts = view.excerpts
+    probabilities = publication_probabilities(posterior(found, excerpts))
+    publications = {name: probabilities[name] for name in PUBLICATION_CLASSES}
+    named, basis = decide(
+        publications,
+        publication_probabilities(posterior(found, excerpts, kinds=_NOT_STYLE)),
+        publication_probabilities(posterior(found, excerpts, kinds=_LAYOUT)),
+    )
+    best = named or max(publications, key=lambda name: (publications[name], name))
+    evidence = tuple(
+        Evidence(
+            best,
+            item.way.text if item.counted else f"{item.way.text} (counted once in its family)",
+            round(weight(item.marker, best, excerpts), 3) if item.counted else 0.0,
+            item.lines[0] or None,
+        )
+        for item in found
+    )
+    return Verdict(
+        layout=get(named) if named else GENERIC,
+        confidence=round(probabilities[named] if named else probabilities["unknown"], 3),
+        basis=basis,
+        probabilities=tuple((name, round(value, 3)) for name, value in probabilities.items()),
+        evidence=evidence,
+        found=found,
+        excerpts=excerpts,
+    )
+
+
+_LAYOUT = frozenset(kind for kind in Kind if kind.layout)
+_NOT_STYLE = frozenset(Kind) - {Kind.STYLE}
+
+
+def _page_origin(doc: Document) -> Origin:
+    page = doc.page
+    if page is None:
+        return Origin()
+    return Origin(url=page.url, site=page.host)

@@ -1,0 +1,466 @@
+"""How a marker is found in a document: a whole line, a search of the text, or a shape.
+
+A finder returns the numbers of the input lines where its marker is (0 for the document's
+address), or an empty tuple. Finders are cheap for a document without their marker: most
+name `needles`, plain substrings of which at least one must occur in the text before any
+pattern runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..boilerplate import trailing_bracket, without_bracket
+from ..text.countries import is_country
+from ..text.people import parse_byline
+from ..text.shapes import is_headline_like
+from .view import EDGE_LINES, View
+
+Finder = Callable[[View], "tuple[int, ...]"]
+
+#: Lines a finder reports at most (style markers can match hundreds of times).
+MAX_HITS = 50
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def _gated(view: View, needles: tuple[str, ...]) -> bool:
+    """Whether the text may hold the marker (no needles: always)."""
+    return not needles or any(needle in view.text for needle in needles)
+
+
+@dataclass(frozen=True, slots=True)
+class WholeLine:
+    """A line that fully matches `pattern`, among the first `first` (or last `last`) lines."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...] = ()
+    first: int | None = None
+    last: int | None = None
+
+    def __call__(self, view: View) -> tuple[int, ...]:
+        if not _gated(view, self.needles):
+            return ()
+        if self.first is not None:
+            lines = view.lines[: self.first]
+        elif self.last is not None:
+            lines = view.lines[-self.last :]
+        else:
+            lines = view.edge_lines
+        fullmatch = self.pattern.fullmatch
+        return tuple(line.no for line in lines if fullmatch(line.text))[:MAX_HITS]
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A match of `pattern` anywhere in the text; with `free`, outside claimed lines."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...] = ()
+    free: bool = False
+
+    def __call__(self, view: View) -> tuple[int, ...]:
+        if not _gated(view, self.needles):
+            return ()
+        found: list[int] = []
+        text = view.free_text if self.free else view.text
+        for start, end in view.windows(body=self.free):
+            for match in self.pattern.finditer(text, start, end):
+                number = view.line_at(match.start())
+                if not found or found[-1] != number:
+                    found.append(number)
+                    if len(found) == MAX_HITS:
+                        return tuple(found)
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A shape no single pattern describes, found by a function of the view."""
+
+    test: Callable[[View], int | None]
+    needles: tuple[str, ...] = ()
+
+    def __call__(self, view: View) -> tuple[int, ...]:
+        if not _gated(view, self.needles):
+            return ()
+        found = self.test(view)
+        return () if found is None else (found,)
+
+
+def line(
+    pattern: str,
+    *needles: str,
+    first: int | None = None,
+    last: int | None = None,
+    flags: int = 0,
+) -> WholeLine:
+    """A finder of a whole line (see `WholeLine`)."""
+    return WholeLine(re.compile(pattern, flags), needles, first, last)
+
+
+def search(pattern: str, *needles: str, flags: int = 0) -> Search:
+    """A finder of a pattern anywhere in the text, chrome lines included (see `Search`)."""
+    return Search(re.compile(pattern, flags), needles)
+
+
+def prose(pattern: str, *needles: str, flags: int = 0) -> Search:
+    """A finder of a pattern in the text outside the lines chrome and shape markers matched:
+    self-reference and house style are read in the article, not in its chrome."""
+    return Search(re.compile(pattern, flags), needles, free=True)
+
+
+def shape(test: Callable[[View], int | None], *needles: str) -> Shape:
+    return Shape(test, needles)
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+_CREDIT_WORD = re.compile(r"(?:Pic|Picture|Photo)s?:")
+_APOSTROPHES = str.maketrans("", "", "'’‘")
+
+
+def _caption_core(text: str) -> str:
+    bare = without_bracket(text) if _credit_at_end(text) else text
+    return bare.translate(_APOSTROPHES).casefold().rstrip(" .")
+
+
+def _credit_at_end(text: str) -> bool:
+    """Whether the text ends with a photo credit in brackets: `(Pic: …)`, `[Photo: …]`."""
+    start = trailing_bracket(text)
+    return start is not None and bool(_CREDIT_WORD.match(text, start + 1))
+
+
+def caption_pair(view: View) -> int | None:
+    """A caption printed twice on adjacent lines below the headline: the image's alt text,
+    then the caption with its credit (`(Pic: …)`); the alt text may lack apostrophes
+    (`didnt`) or carry another credit word (`(Photo: …)` then `(Picture: …)`)."""
+    for first, second in pairwise(view.edge_lines[2:]):
+        if second.no - first.no > 2 or not 20 <= len(first.text) <= 400:
+            continue
+        if _caption_core(first.text) == _caption_core(second.text) and (
+            first.text == second.text or _credit_at_end(second.text)
+        ):
+            return first.no
+    return None
+
+
+def first_line_byline(view: View) -> int | None:
+    """The first line is a byline `By Firstname Lastname` (capital B)."""
+    lines = view.lines
+    if lines and lines[0].text.startswith("By ") and parse_byline(lines[0].text):
+        return lines[0].no
+    return None
+
+
+def lower_byline(view: View) -> int | None:
+    """A line of its own `by Firstname Lastname` (lower-case `by`) among the first lines."""
+    for line in view.lines[:12]:
+        if line.text.startswith("by ") and parse_byline(line.text):
+            return line.no
+    return None
+
+
+_BY_OR_POR = re.compile(r"(?:By|Por|BY) \S.{1,120}")
+_DATE_LINE = re.compile(
+    rf"\d{{1,2}} (?:{MONTHS}|Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre"
+    r"|Octubre|Noviembre|Diciembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre) (?:19|20)\d\d"
+)
+
+
+def byline_then_date(view: View) -> int | None:
+    """A `By Name` (or Spanish `Por Name`) line directly above a `D Month YYYY` line."""
+    head = view.lines[:14]
+    for first, second in pairwise(head):
+        if _DATE_LINE.fullmatch(second.text) and _BY_OR_POR.fullmatch(first.text):
+            return first.no
+    return None
+
+
+_WW_MENU = frozenset(
+    ["PDF ARCHIVE", *"HOME ARCHIVES BOOKS WWP SUBSCRIBE DONATE MUNDOOBRERO.ORG Loading".split()]
+)
+_BULLETS = "•·●▪"
+
+
+def ww_menu(view: View) -> int | None:
+    """The 2006-2012 workers.org menu: bulleted items of its own, at the top of the page."""
+    seen: dict[str, int] = {}
+    bulleted = 0
+    for line in view.lines[:15]:
+        item = line.text.lstrip(_BULLETS + " ")
+        if item in _WW_MENU:
+            seen.setdefault(item, line.no)
+            bulleted += line.text[:1] in _BULLETS
+    if len(seen) >= 3 or (len(seen) == 2 and bulleted == 2):
+        return min(seen.values())
+    return None
+
+
+def teasers_at_end(view: View) -> int | None:
+    """Two or more short related-post teasers ending in `…` among the last lines (AMP)."""
+    ends = [line for line in view.lines[-10:] if len(line.text) <= 300 and line.text.endswith("…")]
+    return ends[0].no if len(ends) >= 2 else None
+
+
+_AP_DATELINE = re.compile(
+    r"(?:(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|March|April|May|June|July) \d{1,2} ?—"
+)
+
+
+def ap_dateline(view: View) -> int | None:
+    """A paragraph opening with an AP-style dateline (`Sept. 23—`, `May 15 —`)."""
+    for line in view.edge_lines:
+        if len(line.text) > 60 and _AP_DATELINE.match(line.text):
+            return line.no
+    return None
+
+
+_CAPS_WORDS = re.compile(r"[A-Z][A-Z'’.,&-]*(?: [A-Z][A-Z'’.,&-]*){0,7}")
+
+
+def caps_kicker(view: View) -> int | None:
+    """An ALL-CAPS kicker line (`EDITORIAL`, `MASSES HIT …`) right above a headline."""
+    lines = view.lines
+    for index, current in enumerate(lines[:3]):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and len(current.text) >= 6
+            and current.text.lstrip(_BULLETS + " ") not in _WW_MENU
+            and _CAPS_WORDS.fullmatch(current.text)
+            and is_headline_like(following.text)
+            and not following.text.isupper()
+        ):
+            return current.no
+    return None
+
+
+_CAPS_LEADIN = re.compile(r"([A-Z][A-Z'’]+)(?: [A-Z][A-Z'’]*)+ [a-z]")
+_LEADIN_STARTS = frozenset(
+    "THE A AN IN ON AT AS IT IF WHEN THIS THAT THESE THOSE FOR WITH AFTER OVER MORE SOME MANY ALL"
+    " FROM BY TO WE THEY OUR THOUSANDS HUNDREDS".split()
+)
+
+
+def caps_leadin(view: View) -> int | None:
+    """A paragraph opening with words in capitals (`THE STRIKE meant …`), not acronyms."""
+    for line in view.edge_lines:
+        if len(line.text) < 80:
+            continue
+        match = _CAPS_LEADIN.match(line.text)
+        if match and (
+            match.group(1) in _LEADIN_STARTS or any(len(w) >= 5 for w in match.group().split())
+        ):
+            return line.no
+    return None
+
+
+def hard_wrapped(view: View) -> int | None:
+    """At least 3, and a quarter, of the lines are 30-85 characters long and followed by a
+    line that continues their sentence in lower case (the counts' definition)."""
+    lines = view.doc.lines[: 4 * EDGE_LINES]
+    texts = [line.text for line in lines]
+    nonblank = sum(1 for text in texts if text)
+    wrapped = 0
+    first = 0
+    for index in range(len(texts) - 1):
+        text, following = texts[index], texts[index + 1]
+        if 30 <= len(text) <= 85 and following[:1].islower():
+            wrapped += 1
+            first = first or lines[index].no
+    return first if wrapped >= 3 and wrapped >= 0.25 * nonblank else None
+
+
+def country_headline(view: View) -> int | None:
+    """A headline `Country: topic` among the first four lines (CWI's habit)."""
+    for current in view.lines[:4]:
+        head, colon, rest = current.text.partition(": ")
+        if colon and rest and is_country(head) and is_headline_like(current.text):
+            return current.no
+    return None
+
+
+_LANGUAGES = re.compile(
+    r"deutsch|english|español|français|italiano|nederlands|polski|português|русский|svenska"
+    r"|ελληνικά|中文|türkçe",
+    re.IGNORECASE,
+)
+
+
+def language_bar(view: View) -> int | None:
+    """A language bar: four or more language names separated by `|` on one line."""
+    for current in view.lines[:40]:
+        if current.text.count("|") >= 3 and len(_LANGUAGES.findall(current.text)) >= 4:
+            return current.no
+    return None
+
+
+_DIGITS = re.compile(r"\d{9,62}")
+
+
+def calendar_digits(view: View) -> int | None:
+    """A calendar widget flattened to a run of consecutive day numbers (`10111213141516`)."""
+    for current in view.edge_lines:
+        if _DIGITS.fullmatch(current.text) and _consecutive_days(current.text):
+            return current.no
+    return None
+
+
+def _consecutive_days(digits: str) -> bool:
+    """Whether a digit run is consecutive day numbers, read from any start day.
+
+    >>> _consecutive_days("10111213141516"), _consecutive_days("2024061512")
+    (True, False)
+    """
+    for start_width in (1, 2):
+        day, position, count = int(digits[:start_width]), start_width, 1
+        while position < len(digits):
+            token = str(day + 1)
+            if not digits.startswith(token, position):
+                break
+            day, position, count = day + 1, position + len(token), count + 1
+        if position == len(digits) and count >= 5 and day <= 31:
+            return True
+    return False
+
+
+_CWI_OTHER_BODY = re.compile(r"\bC[a-z]+ (?:for |of )?(?:a |the )?W[a-z]+['’]? I[a-z]+")
+_CWI_NAMES = re.compile(r"Committee for a Workers['’] International|\bCWI\b|socialistworld\.net")
+_CWI_SECTION = re.compile(r"\((?:[^()\n]{0,40}\s)?CWI(?:\s[^()\n]{0,40})?\)")
+
+
+def _other_cwi(text: str) -> bool:
+    """Whether the text spells out another body with the initials CWI (`Centre for Workers'
+    Information`): its `CWI` is not the Committee's."""
+    return any(not m.group().startswith("Committee") for m in _CWI_OTHER_BODY.finditer(text))
+
+
+def other_cwi(view: View) -> int | None:
+    """The initials CWI spelled out as another body's."""
+    if "CWI" not in view.text:
+        return None
+    match = next(
+        (
+            m
+            for m in _CWI_OTHER_BODY.finditer(view.body_text)
+            if not m.group().startswith("Committee")
+        ),
+        None,
+    )
+    return view.line_at(match.start()) if match else None
+
+
+def names_cwi(view: View) -> int | None:
+    """The Committee for a Workers' International named (not another body whose initials
+    are CWI)."""
+    match = _CWI_NAMES.search(view.body_text)
+    if match is None or _other_cwi(view.body_text):
+        return None
+    return view.line_at(match.start())
+
+
+def cwi_section(view: View) -> int | None:
+    """A section named with the CWI in brackets: `(CWI in Ireland)`, `(Greek section of the
+    CWI)`; not when the CWI is another body here."""
+    match = _CWI_SECTION.search(view.body_text)
+    if match is None or _other_cwi(view.body_text):
+        return None
+    return view.line_at(match.start())
+
+
+def country_menu(view: View) -> int | None:
+    """A menu of three or more countries separated by `|` among the first lines."""
+    for current in view.lines[:12]:
+        items = [item.strip() for item in current.text.split("|")]
+        if len(items) >= 4 and sum(is_country(item) for item in items) >= 3:
+            return current.no
+    return None
+
+
+_BREADCRUMB = re.compile(r"Categories: ?\S.*")
+_RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
+
+
+def run_together_categories(view: View) -> int | None:
+    """A `Categories:` breadcrumb whose names run together (`AsiaGlobalStatements`)."""
+    for current in view.lines[:8]:
+        if _BREADCRUMB.fullmatch(current.text) and _RUN_TOGETHER.search(current.text):
+            return current.no
+    return None
+
+
+_COPYRIGHT = re.compile(r"(?:©|Copyright|\(c\)|All rights reserved)", re.IGNORECASE)
+_OWN_NAMES = re.compile(
+    r"Socialist Worker|Workers World|workers\.org|World Socialist Web Site|WSWS|CWI"
+    r"|Committee for a Workers|socialistworld|Mundo Obrero",
+    re.IGNORECASE,
+)
+
+
+def foreign_copyright(view: View) -> int | None:
+    """A short copyright line among the last lines that names no publication of the four
+    (their footers name themselves): another site's footer."""
+    for current in view.lines[-12:]:
+        text = current.text
+        if (
+            len(text) <= 160
+            and _COPYRIGHT.search(text)
+            and not _OWN_NAMES.search(text)
+            and any(ch.isalpha() for ch in _COPYRIGHT.sub("", text))
+        ):
+            return current.no
+    return None
+
+
+def sites_named(hosts: tuple[tuple[str, ...], ...]) -> Callable[[View], int | None]:
+    """A page naming the web sites of two or more of the publications (a page about them)."""
+
+    def test(view: View) -> int | None:
+        text = view.body_text.lower()
+        named = [group for group in hosts if any(host in text for host in group)]
+        return 1 if len(named) >= 2 else None
+
+    return test
+
+
+# -- the page's address ---------------------------------------------------------------------
+
+
+def host_of(hosts: tuple[str, ...]) -> Callable[[View], int | None]:
+    """The document's address is on one of `hosts` (or a subdomain of one)."""
+
+    def test(view: View) -> int | None:
+        host = view.origin.host
+        if host and any(host == known or host.endswith("." + known) for known in hosts):
+            return 0
+        return None
+
+    return test
+
+
+def foreign_host(hosts: tuple[str, ...]) -> Callable[[View], int | None]:
+    """The document's address is known and on none of `hosts` (another site)."""
+
+    def test(view: View) -> int | None:
+        host = view.origin.host
+        if host and not any(host == known or host.endswith("." + known) for known in hosts):
+            return 0
+        return None
+
+    return test
+
+
+def url_path(pattern: str) -> Callable[[View], int | None]:
+    """The document's address (or file path) has a path of the given shape."""
+    compiled = re.compile(pattern)
+
+    def test(view: View) -> int | None:
+        return 0 if compiled.search(view.origin.url_path) else None
+
+    return test

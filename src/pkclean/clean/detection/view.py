@@ -1,0 +1,150 @@
+"""What the marker finders look at: a document's lines and text, and where it came from."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from ..lines import Document, Line
+
+#: The counts were made on excerpts of about this many characters (layout-facts.md).
+EXCERPT_CHARS = 2000
+#: Body markers are read in this many excerpts' worth of text at most (the weights count a
+#: longer text as this long), so that a huge file costs no more than a long article.
+MAX_EXCERPTS = 8
+BODY_CHARS = EXCERPT_CHARS * MAX_EXCERPTS
+#: Chrome and shapes are looked for in this many lines (and characters) at each end of a
+#: long text: pages carry them around the article, and a hostile file of a million lines
+#: must not cost a million matches per marker.
+EDGE_LINES = 400
+EDGE_CHARS = 40_000
+
+#: A path segment that is a host name, as `wget --mirror` and httrack keep it
+#: (`www.wsws.org/en/articles/…`): labels of letters, digits and hyphens, a known top level.
+_HOST_SEGMENT = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:com|org|net|info|edu|gov|int|biz|news|uk|us|ca|au|nz|ie|in|pk|lk|de|fr|es|it|nl"
+    r"|be|ch|at|se|no|dk|fi|gr|pt|pl|ru|cn|jp|kr|za|ng|br|ar|mx|cl|co|io|me|tv|eu|cc)(?::\d+)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document came from, as far as anyone knows: its URL, and its file path."""
+
+    url: str | None = None
+    path: str | None = None
+    #: The host the page was fetched from, when it differs from the URL's (an archive's).
+    site: str | None = None
+
+    @property
+    def host(self) -> str | None:
+        """The host, lower case, without `www.`: the site's, the URL's, or one in the path."""
+        if self.site:
+            return self.site.lower().removeprefix("www.")
+        url = self.address
+        if url is None:
+            return None
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return None
+        return host.removeprefix("www.") if host else None
+
+    @property
+    def address(self) -> str | None:
+        """The URL, or one read from a mirror's file path (`…/www.wsws.org/en/x.html`).
+
+        >>> Origin(path="mirror/www.wsws.org/en/articles/2024/12/12/paki-d12.html").address
+        'http://www.wsws.org/en/articles/2024/12/12/paki-d12.html'
+        >>> Origin(path="corpus/2024/article.txt").address is None
+        True
+        """
+        if self.url:
+            return self.url
+        if not self.path:
+            return None
+        parts = self.path.replace("\\", "/").split("/")
+        for index, part in enumerate(parts[:-1]):
+            if _HOST_SEGMENT.fullmatch(part):
+                return "http://" + "/".join(parts[index:])
+        return None
+
+    @property
+    def url_path(self) -> str:
+        """The path part of the address (or of the file path when there is no address)."""
+        address = self.address
+        if address is not None:
+            try:
+                return urlsplit(address).path
+            except ValueError:
+                return ""
+        return (self.path or "").replace("\\", "/")
+
+
+@dataclass(frozen=True)
+class View:
+    """A document as the finders see it (computed parts are cached: a view is per document)."""
+
+    doc: Document
+    origin: Origin = field(default_factory=Origin)
+    #: Lines that a chrome or shape marker matched: self-reference and house style skip them.
+    claimed: frozenset[int] = frozenset()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.doc.nonblank
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def free_text(self) -> str:
+        """The text with the claimed lines blanked out (offsets stay those of `text`)."""
+        if not self.claimed:
+            return self.doc.text
+        return "\n".join(
+            " " * len(line.text) if line.no in self.claimed else line.text for line in self.lines
+        )
+
+    @cached_property
+    def excerpts(self) -> float:
+        """How many counted excerpts (`EXCERPT_CHARS` characters) the text is long, at least 1
+        and at most `MAX_EXCERPTS`."""
+        return min(max(1.0, len(self.doc.text) / EXCERPT_CHARS), float(MAX_EXCERPTS))
+
+    @cached_property
+    def edge_lines(self) -> tuple[Line, ...]:
+        """The first and last `EDGE_LINES` lines (all of them in a text of ordinary length)."""
+        lines = self.doc.nonblank
+        if len(lines) <= 2 * EDGE_LINES:
+            return lines
+        return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+
+    def windows(self, *, body: bool) -> tuple[tuple[int, int], ...]:
+        """Where in the text a search looks: the start of the article for body markers, the
+        two ends of the text for chrome and shapes."""
+        size = len(self.doc.text)
+        if body:
+            return ((0, min(size, BODY_CHARS)),)
+        if size <= 2 * EDGE_CHARS:
+            return ((0, size),)
+        return ((0, EDGE_CHARS), (size - EDGE_CHARS, size))
+
+    @cached_property
+    def body_text(self) -> str:
+        """The start of the free text where body markers are read (see `windows`)."""
+        return self.free_text[:BODY_CHARS]
+
+    def line_at(self, offset: int) -> int:
+        """The number of the input line holding `offset` of `text` (or of `free_text`)."""
+        index = bisect_right(self.doc.starts, offset) - 1
+        return self.lines[max(index, 0)].no
+
+    def with_claimed(self, claimed: frozenset[int]) -> View:
+        return View(self.doc, self.origin, claimed)

@@ -1,0 +1,1 @@
+"""Pure helpers on text: dates, names, line shapes, normalising, markdown."""

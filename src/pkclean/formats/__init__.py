@@ -1,0 +1,1 @@
+"""Output formats: exporters, readers of exports, the CSV table, TEI, atomic output."""

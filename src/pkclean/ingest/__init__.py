@@ -1,0 +1,1 @@
+"""Reading inputs: finding files, opening and decoding them, input kinds, HTML pages."""
