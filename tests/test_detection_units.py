@@ -4,6 +4,7 @@ mutation testing tool moved by one and no other test noticed."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -18,10 +19,13 @@ from pkclean.clean.detection.weights import (
     CLAIM,
     CLASSES,
     SUPPORT,
+    log_absent,
+    log_present,
     log_prior,
     normalise,
     overall,
     rate,
+    rates,
     smoothed,
     weight,
 )
@@ -338,3 +342,15 @@ def test_a_page_s_own_address_is_its_origin() -> None:
         text, PageMeta(url="https://example.org/x.html", host="www.socialistworld.net")
     )
     assert detect(by_host).layout.name == "cwi"
+
+
+def test_a_marker_s_remembered_terms_are_its_own() -> None:
+    """Terms are remembered per marker object, not per key: a marker with the table's key
+    but other counts gets its own."""
+    table = next(m for m in MARKERS if m.kind is Kind.CHROME)
+    seen = dataclasses.replace(table.seen, socialist_worker=table.seen.socialist_worker + 5)
+    other = dataclasses.replace(table, seen=seen)
+    assert log_present(table, 1.0) == log_present(table, 1.0)
+    assert log_present(other, 1.0) != log_present(table, 1.0)
+    assert log_absent(other) != log_absent(table)
+    assert rates(other) != rates(table)
