@@ -13,6 +13,7 @@ from pkclean.clean.detection import Origin, View, detect, find
 from pkclean.clean.detection import finders as f
 from pkclean.clean.detection.detector import decide, posterior
 from pkclean.clean.detection.markers import Kind, Seen
+from pkclean.clean.detection.needles import NeedleSet
 from pkclean.clean.detection.table import GROUPS, MARKERS, PAGES
 from pkclean.clean.detection.view import BODY_CHARS, EDGE_CHARS, EDGE_LINES
 from pkclean.clean.detection.weights import (
@@ -354,3 +355,21 @@ def test_a_marker_s_remembered_terms_are_its_own() -> None:
     assert log_present(other, 1.0) != log_present(table, 1.0)
     assert log_absent(other) != log_absent(table)
     assert rates(other) != rates(table)
+
+
+def test_needles_are_found_overlapping_and_after_a_late_addition() -> None:
+    """One pass finds every needle, one inside another included; a needle added after the
+    automaton was built is found too."""
+    needles = NeedleSet()
+    assert needles.found("anything") == frozenset()
+    needles.add(("Socialist Worker", "Worker", "ork"))
+    assert needles.found("told Socialist Worker.") == {"Socialist Worker", "Worker", "ork"}
+    assert needles.found("a wage") == frozenset()
+    needles.add(("wag",))
+    assert needles.found("a wage") == {"wag"}
+
+
+def test_a_finder_made_anywhere_is_gated_by_its_own_needles() -> None:
+    finder = f.search(r"Zebra crossing", "Zebra")
+    assert finder(view("A Zebra crossing here.")) == (1,)
+    assert finder(view("A zebra crossing here.")) == ()
