@@ -4,6 +4,7 @@ mutation testing tool moved by one and no other test noticed."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -12,16 +13,20 @@ from pkclean.clean.detection import Origin, View, detect, find
 from pkclean.clean.detection import finders as f
 from pkclean.clean.detection.detector import decide, posterior
 from pkclean.clean.detection.markers import Kind, Seen
+from pkclean.clean.detection.needles import NeedleSet
 from pkclean.clean.detection.table import GROUPS, MARKERS, PAGES
 from pkclean.clean.detection.view import BODY_CHARS, EDGE_CHARS, EDGE_LINES
 from pkclean.clean.detection.weights import (
     CLAIM,
     CLASSES,
     SUPPORT,
+    log_absent,
+    log_present,
     log_prior,
     normalise,
     overall,
     rate,
+    rates,
     smoothed,
     weight,
 )
@@ -338,3 +343,33 @@ def test_a_page_s_own_address_is_its_origin() -> None:
         text, PageMeta(url="https://example.org/x.html", host="www.socialistworld.net")
     )
     assert detect(by_host).layout.name == "cwi"
+
+
+def test_a_marker_s_remembered_terms_are_its_own() -> None:
+    """Terms are remembered per marker object, not per key: a marker with the table's key
+    but other counts gets its own."""
+    table = next(m for m in MARKERS if m.kind is Kind.CHROME)
+    seen = dataclasses.replace(table.seen, socialist_worker=table.seen.socialist_worker + 5)
+    other = dataclasses.replace(table, seen=seen)
+    assert log_present(table, 1.0) == log_present(table, 1.0)
+    assert log_present(other, 1.0) != log_present(table, 1.0)
+    assert log_absent(other) != log_absent(table)
+    assert rates(other) != rates(table)
+
+
+def test_needles_are_found_overlapping_and_after_a_late_addition() -> None:
+    """One pass finds every needle, one inside another included; a needle added after the
+    automaton was built is found too."""
+    needles = NeedleSet()
+    assert needles.found("anything") == frozenset()
+    needles.add(("Socialist Worker", "Worker", "ork"))
+    assert needles.found("told Socialist Worker.") == {"Socialist Worker", "Worker", "ork"}
+    assert needles.found("a wage") == frozenset()
+    needles.add(("wag",))
+    assert needles.found("a wage") == {"wag"}
+
+
+def test_a_finder_made_anywhere_is_gated_by_its_own_needles() -> None:
+    finder = f.search(r"Zebra crossing", "Zebra")
+    assert finder(view("A Zebra crossing here.")) == (1,)
+    assert finder(view("A zebra crossing here.")) == ()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, count
 from typing import NamedTuple
@@ -46,17 +44,6 @@ class Document:
         object.__setattr__(self, "text", "\n".join(line.text for line in nonblank))
         starts = list(accumulate((len(line.text) + 1 for line in nonblank[:-1]), initial=0))
         object.__setattr__(self, "starts", tuple(starts) if nonblank else ())
-
-    def lines_containing(self, needle: str) -> Iterator[int]:
-        """Indexes into `nonblank` of the lines that contain `needle`, in order."""
-        text, last = self.text, -1
-        position = text.find(needle)
-        while position != -1:
-            index = bisect_right(self.starts, position) - 1
-            if index != last:
-                yield index
-                last = index
-            position = text.find(needle, position + 1)
 
     @classmethod
     def from_text(cls, text: str, page: PageMeta | None = None) -> Document:

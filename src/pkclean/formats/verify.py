@@ -24,7 +24,7 @@ def validate_file(path: str) -> Iterator[Problem]:
         yield Problem(path, None, "file", f"not a pkclean export (file names end in {endings})")
         return
     try:
-        for item in reader.records(path, True):
+        for item in reader.records(path, check=True):
             if isinstance(item, Problem):
                 yield item
             else:

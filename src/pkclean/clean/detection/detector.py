@@ -8,7 +8,6 @@ probability reaches `weights.CLAIM`; otherwise the page is `unknown`.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from ..layouts import GENERIC, Layout, get
@@ -21,10 +20,10 @@ from .weights import (
     CLASSES,
     PUBLICATION_CLASSES,
     SUPPORT,
+    log_absent,
+    log_present,
     log_prior,
-    marker_rates,
     normalise,
-    tempered,
     weight,
 )
 
@@ -104,19 +103,32 @@ def posterior(
     found: tuple[Found, ...], excerpts: float, *, kinds: frozenset[Kind] = frozenset(Kind)
 ) -> dict[str, float]:
     """The probability of every class of page given the markers of `kinds` found."""
-    scores = list(log_prior())
+    return posteriors(found, excerpts, (kinds,))[0]
+
+
+def posteriors(
+    found: tuple[Found, ...], excerpts: float, kinds: tuple[frozenset[Kind], ...]
+) -> list[dict[str, float]]:
+    """`posterior` for each set of kinds, the markers' terms computed once."""
+    present = [
+        (item.marker.kind, log_present(item.marker, excerpts)) for item in found if item.counted
+    ]
     fired = {item.marker.key for item in found}
-    for item in found:
-        if not item.counted or item.marker.kind not in kinds:
-            continue
-        for index, p in enumerate(marker_rates(item.marker, excerpts)):
-            scores[index] += tempered(item.marker, math.log(p))
-    for marker in _SITE_MARKERS:
-        # Another site's chrome is looked for on every page: not finding it is evidence too.
-        if marker.key not in fired and Kind.SITE in kinds:
-            for index, p in enumerate(marker_rates(marker, excerpts)):
-                scores[index] += math.log(1.0 - p)
-    return normalise(dict(zip(CLASSES, scores, strict=True)))
+    # Another site's chrome is looked for on every page: not finding it is evidence too.
+    absent = [log_absent(marker) for marker in _SITE_MARKERS if marker.key not in fired]
+    results = []
+    for wanted in kinds:
+        scores = list(log_prior())
+        for kind, terms in present:
+            if kind in wanted:
+                for index, term in enumerate(terms):
+                    scores[index] += term
+        if Kind.SITE in wanted:
+            for terms in absent:
+                for index, term in enumerate(terms):
+                    scores[index] += term
+        results.append(normalise(dict(zip(CLASSES, scores, strict=True))))
+    return results
 
 
 def publication_probabilities(classes: dict[str, float]) -> dict[str, float]:
@@ -159,13 +171,13 @@ def detect(doc: Document, origin: Origin | None = None) -> Verdict:
     view = View(doc, origin)
     found = find(view)
     excerpts = view.excerpts
-    probabilities = publication_probabilities(posterior(found, excerpts))
-    publications = {name: probabilities[name] for name in PUBLICATION_CLASSES}
-    named, basis = decide(
-        publications,
-        publication_probabilities(posterior(found, excerpts, kinds=_NOT_STYLE)),
-        publication_probabilities(posterior(found, excerpts, kinds=_LAYOUT)),
+    everything, without_style, layout_alone = (
+        publication_probabilities(classes)
+        for classes in posteriors(found, excerpts, (frozenset(Kind), _NOT_STYLE, _LAYOUT))
     )
+    probabilities = everything
+    publications = {name: probabilities[name] for name in PUBLICATION_CLASSES}
+    named, basis = decide(publications, without_style, layout_alone)
     best = named or max(publications, key=lambda name: (publications[name], name))
     evidence = tuple(
         Evidence(

@@ -17,6 +17,7 @@ from ..boilerplate import trailing_bracket, without_bracket
 from ..text.countries import is_country
 from ..text.people import parse_byline
 from ..text.shapes import is_headline_like
+from .needles import NEEDLES
 from .view import EDGE_LINES, View
 
 Finder = Callable[[View], "tuple[int, ...]"]
@@ -30,7 +31,7 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 def _gated(view: View, needles: tuple[str, ...]) -> bool:
     """Whether the text may hold the marker (no needles: always)."""
-    return not needles or any(needle in view.text for needle in needles)
+    return not needles or not view.needles.isdisjoint(needles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,9 @@ class WholeLine:
     needles: tuple[str, ...] = ()
     first: int | None = None
     last: int | None = None
+
+    def __post_init__(self) -> None:
+        NEEDLES.add(self.needles)
 
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
@@ -63,6 +67,9 @@ class Search:
     needles: tuple[str, ...] = ()
     free: bool = False
 
+    def __post_init__(self) -> None:
+        NEEDLES.add(self.needles)
+
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
             return ()
@@ -84,6 +91,9 @@ class Shape:
 
     test: Callable[[View], int | None]
     needles: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        NEEDLES.add(self.needles)
 
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):

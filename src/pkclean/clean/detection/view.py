@@ -9,6 +9,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..lines import Document, Line
+from .needles import NEEDLES
 
 #: The counts were made on excerpts of about this many characters (layout-facts.md).
 EXCERPT_CHARS = 2000
@@ -146,5 +147,13 @@ class View:
         index = bisect_right(self.doc.starts, offset) - 1
         return self.lines[max(index, 0)].no
 
+    @cached_property
+    def needles(self) -> frozenset[str]:
+        """The finders' needles that occur in the text (see `needles.NEEDLES`)."""
+        return NEEDLES.found(self.doc.text)
+
     def with_claimed(self, claimed: frozenset[int]) -> View:
-        return View(self.doc, self.origin, claimed)
+        view = View(self.doc, self.origin, claimed)
+        if "needles" in self.__dict__:  # the same text: its needles are found once
+            view.__dict__["needles"] = self.__dict__["needles"]
+        return view

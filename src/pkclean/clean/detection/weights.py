@@ -19,7 +19,7 @@ weighed by the priors.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from ...model import PUBLICATIONS
@@ -93,10 +93,39 @@ def rate(marker: Marker, name: str) -> float:
     return smoothed(marker.seen.lookalike, PAGES["lookalike"], overall(marker))
 
 
-@cache
 def rates(marker: Marker) -> tuple[float, ...]:
     """`rate` of the marker for every class, in the order of `CLASSES`."""
-    return tuple(rate(marker, name) for name in CLASSES)
+    return _remembered(marker, "rates", lambda: tuple(rate(marker, name) for name in CLASSES))
+
+
+def log_present(marker: Marker, excerpts: float) -> tuple[float, ...]:
+    """What finding the marker adds to each class's log score (tempered for house style)."""
+    if marker.kind in _BODY_KINDS and excerpts > 1.0:
+        return tuple(tempered(marker, math.log(p)) for p in marker_rates(marker, excerpts))
+    return _remembered(
+        marker, "present", lambda: tuple(tempered(marker, math.log(p)) for p in rates(marker))
+    )
+
+
+def log_absent(marker: Marker) -> tuple[float, ...]:
+    """What not finding a chrome marker (shown once whatever the length) adds to each class's
+    log score."""
+    return _remembered(marker, "absent", lambda: tuple(math.log(1.0 - p) for p in rates(marker)))
+
+
+#: Values computed once per marker, keyed by the marker's identity: hashing a marker (its
+#: ways, patterns and counts) costs more than the computation. The marker is kept with its
+#: values, so an identity is never reused while its entry lives.
+_REMEMBERED: dict[tuple[int, str], tuple[Marker, tuple[float, ...]]] = {}
+
+
+def _remembered(
+    marker: Marker, what: str, compute: Callable[[], tuple[float, ...]]
+) -> tuple[float, ...]:
+    entry = _REMEMBERED.get((id(marker), what))
+    if entry is None or entry[0] is not marker:
+        entry = _REMEMBERED[(id(marker), what)] = (marker, compute())
+    return entry[1]
 
 
 def at_length(probability: float, excerpts: float) -> float:

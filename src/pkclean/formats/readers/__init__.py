@@ -53,7 +53,7 @@ def read(path: str | os.PathLike[str]) -> Iterator[Article]:
     field.
     """
     name = os.fspath(path)
-    for item in require_format(name).records(name, False):
+    for item in require_format(name).records(name):
         if isinstance(item, Problem):
             raise FormatError(_located(item), path=item.path)
         article, problems = validate_record(item)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from pydantic import ValidationError
 
@@ -52,8 +52,12 @@ class Record:
 
 
 Item = Record | Problem
-#: Reads a file lazily; with `check`, also yields the problems the format's standard finds.
-Records = Callable[[str, bool], Iterator[Item]]
+
+
+class Records(Protocol):
+    """Reads a file lazily; with `check`, also yields the problems the format's standard finds."""
+
+    def __call__(self, path: str, *, check: bool = False) -> Iterator[Item]: ...
 
 
 @dataclass(frozen=True, slots=True)

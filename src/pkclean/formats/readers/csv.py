@@ -27,7 +27,7 @@ class _LineTooLong(Exception):
     """A physical line longer than `MAX_RECORD_BYTES`."""
 
 
-def records(path: str, check: bool = False) -> Iterator[Item]:
+def records(path: str, *, check: bool = False) -> Iterator[Item]:
     """Each row as a record, after the header; problems for a wrong header or cell, and for
     a line or cell longer than `MAX_RECORD_BYTES` (which ends the reading of the file: CSV
     cannot be resynchronised safely)."""

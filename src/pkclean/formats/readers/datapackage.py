@@ -57,14 +57,14 @@ def profile_problems(path: str) -> Iterator[Problem]:
         yield Problem(path, None, "$schema", f"should be {PACKAGE_PROFILE}")
 
 
-def records(path: str, check: bool = False) -> Iterator[Item]:
+def records(path: str, *, check: bool = False) -> Iterator[Item]:
     """The records of each CSV resource, in the descriptor's order."""
     paths, problems = resource_paths(path)
     yield from problems
     if check:
         yield from profile_problems(path)
     for csv_path in paths:
-        yield from csv_reader.records(csv_path, check)
+        yield from csv_reader.records(csv_path, check=check)
 
 
 register(ReaderFormat("datapackage", (DESCRIPTOR_NAME,), records))

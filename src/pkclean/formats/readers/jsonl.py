@@ -23,7 +23,7 @@ from .base import (
 )
 
 
-def records(path: str, check: bool = False) -> Iterator[Item]:
+def records(path: str, *, check: bool = False) -> Iterator[Item]:
     """Each non-blank line as a record; a line that is not a JSON object is a problem, and so
     is one longer than `MAX_RECORD_BYTES` (passed over, never held whole in memory)."""
     number = 0

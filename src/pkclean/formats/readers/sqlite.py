@@ -39,7 +39,7 @@ from ..sqlite_tables import (
 from .base import Item, Problem, ReaderFormat, Record, register
 
 
-def records(path: str, check: bool = False) -> Iterator[Item]:
+def records(path: str, *, check: bool = False) -> Iterator[Item]:
     """Each article as a record, in the order of the export."""
     with _opened(path) as db:
         try:

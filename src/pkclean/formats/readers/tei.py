@@ -58,7 +58,7 @@ def _parse(handle: Any) -> Any:
     )
 
 
-def records(path: str, check: bool = False) -> Iterator[Item]:
+def records(path: str, *, check: bool = False) -> Iterator[Item]:
     """Each article `TEI` (the root, or a child of the root `teiCorpus`) as a record."""
     checker = _Checker(path) if check else None
     count = 0
