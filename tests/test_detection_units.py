@@ -373,3 +373,13 @@ def test_a_finder_made_anywhere_is_gated_by_its_own_needles() -> None:
     finder = f.search(r"Zebra crossing", "Zebra")
     assert finder(view("A Zebra crossing here.")) == (1,)
     assert finder(view("A zebra crossing here.")) == ()
+
+
+def test_finders_on_a_first_hits_view_stop_at_the_first() -> None:
+    page = view("Socialist Equality Party one.", "filler", "Socialist Equality Party two.")
+    finder = f.search(r"Socialist Equality Party", "Socialist")
+    assert finder(page) == (1, 3)
+    assert finder(page.with_claimed(frozenset(), first_hits=True)) == (1,)
+    whole = f.line(r"Socialist Equality Party \w+\.", "Socialist")
+    assert whole(page) == (1, 3)
+    assert whole(page.with_claimed(frozenset(), first_hits=True)) == (1,)

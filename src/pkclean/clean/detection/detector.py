@@ -83,7 +83,14 @@ def find(view: View) -> tuple[Found, ...]:
 
     def look(markers: tuple[Marker, ...], current: View) -> None:
         for marker in markers:
-            hits = [(way, lines) for way in marker.ways if (lines := way.find(current))]
+            if current.first_hits:
+                # A text marker counts by its first way found, and its evidence names where
+                # that way is first seen: the other ways and places are not looked for.
+                hits = next(
+                    ([(way, lines)] for way in marker.ways if (lines := way.find(current))), []
+                )
+            else:
+                hits = [(way, lines) for way in marker.ways if (lines := way.find(current))]
             if not hits:
                 continue
             counted = marker.family not in families
@@ -94,7 +101,7 @@ def find(view: View) -> tuple[Found, ...]:
                 claimed.update(number for _, lines in hits for number in lines)
 
     look(_CHROME_FIRST, view)
-    look(_TEXT_AFTER, view.with_claimed(frozenset(claimed)))
+    look(_TEXT_AFTER, view.with_claimed(frozenset(claimed), first_hits=True))
     order = {marker.key: index for index, marker in enumerate(MARKERS)}
     return tuple(sorted(found, key=lambda item: order[item.marker.key]))
 

@@ -56,6 +56,8 @@ class WholeLine:
         else:
             lines = view.edge_lines
         fullmatch = self.pattern.fullmatch
+        if view.first_hits:
+            return next(((line.no,) for line in lines if fullmatch(line.text)), ())
         return tuple(line.no for line in lines if fullmatch(line.text))[:MAX_HITS]
 
 
@@ -80,7 +82,7 @@ class Search:
                 number = view.line_at(match.start())
                 if not found or found[-1] != number:
                     found.append(number)
-                    if len(found) == MAX_HITS:
+                    if len(found) == MAX_HITS or view.first_hits:
                         return tuple(found)
         return tuple(found)
 

@@ -95,6 +95,9 @@ class View:
     origin: Origin = field(default_factory=Origin)
     #: Lines that a chrome or shape marker matched: self-reference and house style skip them.
     claimed: frozenset[int] = frozenset()
+    #: Whether finders may stop at their first hit (where a marker is first seen is all the
+    #: text markers need).
+    first_hits: bool = False
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -152,8 +155,8 @@ class View:
         """The finders' needles that occur in the text (see `needles.NEEDLES`)."""
         return NEEDLES.found(self.doc.text)
 
-    def with_claimed(self, claimed: frozenset[int]) -> View:
-        view = View(self.doc, self.origin, claimed)
+    def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
+        view = View(self.doc, self.origin, claimed, first_hits)
         if "needles" in self.__dict__:  # the same text: its needles are found once
             view.__dict__["needles"] = self.__dict__["needles"]
         return view
