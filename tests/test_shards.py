@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -328,3 +329,132 @@ def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process
     argv = ["merge", *parts, "-q", "-o", str(merged), "--errors", f"{merged}.errors"]
     assert main(argv) == ExitCode.REJECTED
     assert files(merged.parent) == files(tmp_path / "one")
+
+
+@pytest.fixture(scope="module")
+def db_parts(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two shards of a SQLite export."""
+    folder = tmp_path_factory.mktemp("db-parts")
+    made = [folder / f"part-{index}.db" for index in (1, 2)]
+    for index, part in enumerate(made, 1):
+        export(corpus, part, "sqlite", "--shard", f"{index}/2")
+    return made
+
+
+def manifest_of(part: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(Path(f"{part}.pkclean-shard.json").read_bytes())
+    return data
+
+
+def test_two_sqlite_shards_merge_into_the_bytes_of_a_run_with_workers(
+    corpus: Path, db_parts: list[Path], tmp_path: Path
+) -> None:
+    for part in db_parts:
+        manifest = manifest_of(part)
+        # A database is written whole at the end: its records have no extent of their own.
+        assert (manifest["head"], manifest["size"]) == (0, part.stat().st_size)
+        assert {length for *_, length in manifest["records"]} == {0}
+    assert export(corpus, tmp_path / "one" / "corpus.db", "sqlite", "--jobs", "2") == 1
+    merged = tmp_path / "merged" / "corpus.db"
+    merged.parent.mkdir()
+    argv = ["merge", *map(str, db_parts), "-q", "-o", str(merged), "--errors", f"{merged}.errors"]
+    assert main(argv) == ExitCode.REJECTED
+    assert files(merged.parent) == files(tmp_path / "one")
+    assert duplicates(merged, "%/zz-same-again-%") == [("exact", 0)]
+
+
+def tables(database: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The names and statements of a database's schema, and its `metadata` table."""
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        schema = db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        return schema, dict(db.execute("SELECT key, value FROM metadata").fetchall())
+
+
+def test_nothing_of_a_sqlite_part_reaches_the_merged_database(
+    db_parts: list[Path], tmp_path: Path
+) -> None:
+    merged = tmp_path / "corpus.db"
+    assert main(["merge", *map(str, db_parts), "-q", "-o", str(merged)]) == ExitCode.REJECTED
+    schema, metadata = tables(merged)
+    counts = [len(manifest_of(part)["records"]) for part in db_parts]
+    for part, count in zip(db_parts, counts, strict=True):
+        part_schema, part_metadata = tables(part)
+        assert part_schema == schema
+        assert part_metadata == metadata | {"articles": str(count)}
+    assert metadata["articles"] == str(sum(counts))
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith(".")) == [
+        "corpus.db",
+        "corpus.metadata.json",
+    ]
+
+
+def test_merge_refuses_parts_of_two_formats(
+    parts: list[Path], db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.db"
+    refused(["merge", str(db_parts[0]), str(parts[1]), "-o", str(out)], capsys, "other format")
+    assert not out.exists()
+
+
+def test_merge_refuses_a_missing_or_repeated_sqlite_shard(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.db"
+    refused(["merge", str(db_parts[1]), "-o", str(out)], capsys, "shards missing: 1/2")
+    argv = ["merge", *map(str, db_parts), str(db_parts[1]), "-o", str(out)]
+    refused(argv, capsys, "shard 2/2 is given more than once")
+    assert not out.exists()
+
+
+def change_database(part: Path, copy: Path, statement: str) -> None:
+    """A copy of a part changed by an SQL statement, its manifest naming its new size (so
+    that the merge must find the change in the rows)."""
+    shutil.copy(part, copy)
+    with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as db:
+        db.execute(statement)
+    manifest = manifest_of(part)
+    manifest["size"] = copy.stat().st_size
+    Path(f"{copy}.pkclean-shard.json").write_text(json.dumps(manifest))
+
+
+LAST = "(SELECT max(article) FROM articles)"
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("UPDATE articles SET id = 'pk-' || substr(id, 4) || 'x' WHERE article = 1", "manifest"),
+        (f"DELETE FROM articles WHERE article = {LAST}", "manifest"),
+        (f"UPDATE articles SET article = 1000 WHERE article = {LAST}", "manifest"),
+        ("PRAGMA application_id = 1", "not a database pkclean wrote"),
+        ("PRAGMA user_version = 99", "not a database pkclean wrote"),
+        ("DROP TABLE blocks", "cannot be read back: no such table: blocks"),
+    ],
+)
+def test_merge_refuses_a_sqlite_part_changed_after_it_was_written(
+    db_parts: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    statement: str,
+    message: str,
+) -> None:
+    changed = tmp_path / "changed.db"
+    change_database(db_parts[1], changed, statement)
+    out = tmp_path / "m.db"
+    refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("damage", ["grown", "garbage"])
+def test_merge_refuses_a_sqlite_part_that_is_no_longer_its_database(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    changed = tmp_path / "changed.db"
+    data = db_parts[1].read_bytes()
+    # Grown: a byte more than the manifest says. Garbage: as many bytes, none a database's.
+    changed.write_bytes(data + b"\0" if damage == "grown" else b"x" * len(data))
+    shutil.copy(f"{db_parts[1]}.pkclean-shard.json", f"{changed}.pkclean-shard.json")
+    out = tmp_path / "m.db"
+    message = "does not match its manifest" if damage == "grown" else "cannot be read back"
+    refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
+    assert not out.exists()
