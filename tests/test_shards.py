@@ -221,6 +221,7 @@ def test_merge_refuses_a_repeated_shard(
     refused(argv, capsys, "shard 1/2 is given more than once")
 
 
+@pytest.mark.parametrize("made", ["parts", "db_parts"])
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -229,22 +230,28 @@ def test_merge_refuses_a_repeated_shard(
         ("inputs", "0" * 64, "other input paths"),
         ("shards", 3, "other shard count"),
         ("format_options", {"excel_safe": True}, "other format options"),
+        ("format_options", {"dedup": True}, "other format options"),
     ],
 )
 def test_merge_refuses_parts_of_another_run(
-    parts: list[Path],
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    made: str,
     field: str,
     value: object,
     message: str,
 ) -> None:
-    other = tmp_path / "other.jsonl"
+    """JSON Lines parts, and SQLite ones (whose format option is `dedup`)."""
+    parts: list[Path] = request.getfixturevalue(made)
+    other = tmp_path / f"other{parts[1].suffix}"
     shutil.copy(parts[1], other)
     manifest = json.loads(Path(f"{parts[1]}.pkclean-shard.json").read_bytes())
     manifest["identity"][field] = value
     Path(f"{other}.pkclean-shard.json").write_text(json.dumps(manifest))
-    refused(["merge", str(parts[0]), str(other), "-o", str(tmp_path / "m.jsonl")], capsys, message)
+    out = tmp_path / f"m{parts[1].suffix}"
+    refused(["merge", str(parts[0]), str(other), "-o", str(out)], capsys, message)
+    assert not out.exists()
 
 
 def test_merge_refuses_a_part_changed_after_it_was_written(
@@ -279,6 +286,8 @@ def test_merge_will_not_overwrite_a_part(
         (["--output", "-"], "--shard needs --output, a file"),
         (["--dedup"], "--shard does not go with --dedup"),
         (["--format", "sqlite", "--dedup"], "--shard does not go with --dedup"),
+        (["--format", "sqlite", "--duplicates", "d.jsonl"], "--shard does not go with --dedup"),
+        (["--format", "sqlite", "--output", "-"], "--shard needs --output, a file"),
         (["--duplicates", "dups.jsonl"], "--shard does not go with --dedup or --duplicates"),
     ],
 )
