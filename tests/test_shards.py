@@ -449,9 +449,10 @@ def test_merge_refuses_a_sqlite_part_changed_after_it_was_written(
 ) -> None:
     changed = tmp_path / "changed.db"
     change_database(db_parts[1], changed, statement)
-    out = tmp_path / "m.db"
+    out = tmp_path / "out" / "m.db"
+    out.parent.mkdir()
     refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
-    assert not out.exists()
+    assert list(out.parent.iterdir()) == []  # nor the scratch file the database was built in
 
 
 @pytest.mark.parametrize("damage", ["grown", "garbage"])
@@ -463,7 +464,8 @@ def test_merge_refuses_a_sqlite_part_that_is_no_longer_its_database(
     # Grown: a byte more than the manifest says. Garbage: as many bytes, none a database's.
     changed.write_bytes(data + b"\0" if damage == "grown" else b"x" * len(data))
     shutil.copy(f"{db_parts[1]}.pkclean-shard.json", f"{changed}.pkclean-shard.json")
-    out = tmp_path / "m.db"
+    out = tmp_path / "out" / "m.db"
+    out.parent.mkdir()
     message = "does not match its manifest" if damage == "grown" else "cannot be read back"
     refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
-    assert not out.exists()
+    assert list(out.parent.iterdir()) == []

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = outputs.open(args.errors) if args.errors else None
             exporter = open_exporter(outputs, args.output, exporter_class, options)
+            stack.callback(exporter.close)  # a database's scratch file, if the merge fails
             exporter.start()
             finder = _duplicate_finder(stack, reader_class)
             for record in merge.merged_records(
