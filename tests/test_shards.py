@@ -469,3 +469,15 @@ def test_merge_refuses_a_sqlite_part_that_is_no_longer_its_database(
     message = "does not match its manifest" if damage == "grown" else "cannot be read back"
     refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
     assert list(out.parent.iterdir()) == []
+
+
+def test_merging_sqlite_parts_says_how_many_duplicates_it_found(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As one run says it: the exact duplicates, which a run without --dedup keeps."""
+    merged = tmp_path / "corpus.db"
+    assert main(["merge", *map(str, db_parts), "-o", str(merged)]) == ExitCode.REJECTED
+    found = len(duplicates(merged, "%"))
+    assert found > 1
+    line = f"duplicates: {found} exact (the same id; --dedup writes each article once)"
+    assert f"pkclean: {line}\n" in capsys.readouterr().err

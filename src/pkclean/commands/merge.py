@@ -21,6 +21,7 @@ from ..formats.part_readers import PartReader
 from ..formats.parts import Part, PartRejection, manifest_path
 from ..ingest.names import shown
 from ..run.duplicates import DuplicateFinder
+from ..run.duplicates import summary_lines as duplicate_lines
 from ..run.identity import differences
 
 HELP = "join the outputs of export --shard I/N into the output of one run"
@@ -77,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
     )
     with contextlib.ExitStack() as stack, OutputSet() as outputs:
         streams = [stack.enter_context(_open_part(part)) for part in parts]
+        finder = _duplicate_finder(stack, reader_class)
         try:
             report = outputs.open(args.errors) if args.errors else None
             exporter = open_exporter(outputs, args.output, exporter_class, options)
             stack.callback(exporter.close)  # a database's scratch file, if the merge fails
             exporter.start()
-            finder = _duplicate_finder(stack, reader_class)
             for record in merge.merged_records(
                 parts, streams, reader_class, options, exporter_class
             ):
@@ -107,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
             f"{len(rejections):,} rejected",
             file=sys.stderr,
         )
+        counts = finder.counts if finder is not None else Counter()
+        for line in duplicate_lines(counts, drop=False, near=False, report=None):
+            print(f"pkclean: {line}", file=sys.stderr)
     return ExitCode.REJECTED if rejections or not articles else ExitCode.OK
 
 
