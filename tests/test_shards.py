@@ -306,7 +306,7 @@ def test_a_shard_that_loses_an_archive_says_so() -> None:
     assert lost == Piece(7, [(0, rejected)], 1)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "tei"])
+@pytest.mark.parametrize("fmt", ["jsonl", "tei", "sqlite"])
 def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process(
     corpus: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
