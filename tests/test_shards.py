@@ -22,6 +22,7 @@ from pkclean.cli import main
 from pkclean.commands import export as export_command
 from pkclean.document import Limits
 from pkclean.errors import ExitCode, UsageError
+from pkclean.formats import merge as merge_formats
 from pkclean.run import units
 from pkclean.run.batch import BatchSettings, Rejection, lost_unit
 from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
@@ -481,3 +482,14 @@ def test_merging_sqlite_parts_says_how_many_duplicates_it_found(
     assert found > 1
     line = f"duplicates: {found} exact (the same id; --dedup writes each article once)"
     assert f"pkclean: {line}\n" in capsys.readouterr().err
+
+
+def test_shard_refuses_a_format_merge_has_no_reader_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every format has one today; a new format without one is refused before the export."""
+    monkeypatch.setattr(merge_formats, "names", lambda: ("jsonl",))
+    argv = ["export", str(TEXT_FIXTURES[0]), "--shard", "1/2", "-o", str(tmp_path / "p.db")]
+    assert main([*argv, "--format", "sqlite"]) == ExitCode.USAGE
+    assert "the format sqlite cannot be merged (mergeable: jsonl)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
