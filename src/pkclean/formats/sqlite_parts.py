@@ -41,6 +41,8 @@ class SqlitePartReader(PartReader):
     notes_duplicates = True
 
     def records(self, part: Part, stream: BinaryIO) -> Iterator[MergedRecord]:
+        """The articles of `part`, once its size and layout are checked, each checked against
+        its manifest's record as it is read (`stream` is the open part, for its size)."""
         if part.head != 0 or os.fstat(stream.fileno()).st_size != part.size:
             raise altered(part)
         try:
