@@ -1,11 +1,11 @@
 """Shards, merge and checkpoints against one `--jobs 1` run: time ratios and byte identity.
 
-For each format: one `export --jobs 1` run over the corpus (the baseline); two `--shard i/2
---jobs 1` exports side by side (as on two machines, here on the two cores) then `merge`,
-whose output must be the baseline's bytes; and one `--checkpoint` run (its cost). Then
-`--kills` runs (of a corpus of `--kill-docs` files) killed with SIGKILL at a random moment
-and resumed, each compared byte for byte with one run of that corpus. Times are the best
-of `--repeat` runs, in fresh processes.
+For each format (SQLite too): one `export --jobs 1` run over the corpus (the baseline); two
+`--shard i/2 --jobs 1` exports side by side (as on two machines, here on the two cores) then
+`merge`, whose output (with its sidecars) must be the baseline's bytes; and one
+`--checkpoint` run (its cost). Then `--kills` runs (of a corpus of `--kill-docs` files)
+killed with SIGKILL at a random moment and resumed, each compared byte for byte with one run
+of that corpus. Times are the best of `--repeat` runs, in fresh processes.
 
     python bench/shards.py --docs 1000 --repeat 3 --kills 20
 """
@@ -28,7 +28,7 @@ from pathlib import Path
 from corpus import build
 from throughput import CHILD_ENV, HALVES, best, measure, pkclean, warm_bytecode
 
-SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
+SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml", "sqlite": ".db"}
 
 
 def shard_commands(corpus: Path, folder: Path, fmt: str, count: int) -> list[list[str]]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -19,6 +22,7 @@ from pkclean.cli import main
 from pkclean.commands import export as export_command
 from pkclean.document import Limits
 from pkclean.errors import ExitCode, UsageError
+from pkclean.formats import merge as merge_formats
 from pkclean.run import units
 from pkclean.run.batch import BatchSettings, Rejection, lost_unit
 from pkclean.run.shards import Selection, Shard, shard_of, splits_by_page
@@ -28,7 +32,7 @@ from conftest import ROOT, TEXT_FIXTURES
 
 HTML = ROOT / "tests" / "fixtures" / "html"
 PAGES = sorted(HTML.glob("*.html"))
-FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml"}
+FORMATS = {"jsonl": ".jsonl", "csv": ".csv", "tei": ".tei.xml", "sqlite": ".db"}
 
 names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)
 paths = st.one_of(names, names.map(lambda name: name + ".warc.gz"))
@@ -99,19 +103,31 @@ def archive(pages: list[Path]) -> bytes:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Text dumps (one twice, so that TEI numbers a repeated id), HTML pages, a web
-    archive split by page, and files that are rejected."""
+    """Text dumps (one twice, in another shard of 2 and of 3, so that TEI numbers a repeated
+    id and a database lists a duplicate across parts), HTML pages, a web archive split by
+    page, and files that are rejected."""
     root = tmp_path_factory.mktemp("corpus")
     texts = root / "texts"
     texts.mkdir()
     for path in TEXT_FIXTURES[:24]:
         shutil.copy(path, texts / path.name)
-    shutil.copy(TEXT_FIXTURES[0], texts / "zz-same-again.txt")
+    shutil.copy(TEXT_FIXTURES[0], texts / again_name(str(texts / TEXT_FIXTURES[0].name)))
     for path in PAGES[:3]:
         shutil.copy(path, root / path.name)
     (root / "crawl.warc.gz").write_bytes(archive(PAGES * 2))
     (root / "empty.txt").write_bytes(b"")
     return root
+
+
+def again_name(first: str) -> str:
+    """A name for a copy of the input `first`, beside it, that no shard of 2 or 3 takes
+    with it (the shard follows the path, and the corpus's folder is new on every run)."""
+    folder = first.rsplit("/", 1)[0]
+    for number in range(1000):
+        name = f"zz-same-again-{number}.txt"
+        if all(shard_of(f"{folder}/{name}", n) != shard_of(first, n) for n in (2, 3)):
+            return name
+    raise AssertionError("no name goes to other shards")  # 1 in 3 names does
 
 
 def export(corpus: Path, out: Path, fmt: str, *extra: str) -> int:
@@ -146,9 +162,18 @@ def test_merged_shards_are_the_bytes_of_one_run(corpus: Path, tmp_path: Path, fm
     for name in parts:
         manifest = json.loads(Path(name + ".pkclean-shard.json").read_bytes())
         assert manifest["records"]
-        assert any(str(corpus / "crawl.warc.gz") in line for line in [Path(name).read_text()])
+        assert str(corpus / "crawl.warc.gz").encode() in Path(name).read_bytes()
     if fmt == "tei":
         assert b'-2"' in one[f"corpus{suffix}"]  # a repeated id, numbered across shards
+    if fmt == "sqlite":  # a repeated id, listed as a duplicate across shards
+        assert duplicates(tmp_path / "one" / "corpus.db", "%/zz-same-again-%") == [("exact", 0)]
+
+
+def duplicates(database: Path, path: str) -> list[tuple[str, int]]:
+    """The kind and `dropped` of the duplicates of a database whose path is `LIKE` `path`."""
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        query = "SELECT kind, dropped FROM duplicates WHERE path LIKE ?"
+        return db.execute(query, (path,)).fetchall()
 
 
 def test_an_empty_shard_still_writes_its_part_and_manifest(tmp_path: Path) -> None:
@@ -197,6 +222,7 @@ def test_merge_refuses_a_repeated_shard(
     refused(argv, capsys, "shard 1/2 is given more than once")
 
 
+@pytest.mark.parametrize("made", ["parts", "db_parts"])
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -205,22 +231,28 @@ def test_merge_refuses_a_repeated_shard(
         ("inputs", "0" * 64, "other input paths"),
         ("shards", 3, "other shard count"),
         ("format_options", {"excel_safe": True}, "other format options"),
+        ("format_options", {"dedup": True}, "other format options"),
     ],
 )
 def test_merge_refuses_parts_of_another_run(
-    parts: list[Path],
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    made: str,
     field: str,
     value: object,
     message: str,
 ) -> None:
-    other = tmp_path / "other.jsonl"
+    """JSON Lines parts, and SQLite ones (whose format option is `dedup`)."""
+    parts: list[Path] = request.getfixturevalue(made)
+    other = tmp_path / f"other{parts[1].suffix}"
     shutil.copy(parts[1], other)
     manifest = json.loads(Path(f"{parts[1]}.pkclean-shard.json").read_bytes())
     manifest["identity"][field] = value
     Path(f"{other}.pkclean-shard.json").write_text(json.dumps(manifest))
-    refused(["merge", str(parts[0]), str(other), "-o", str(tmp_path / "m.jsonl")], capsys, message)
+    out = tmp_path / f"m{parts[1].suffix}"
+    refused(["merge", str(parts[0]), str(other), "-o", str(out)], capsys, message)
+    assert not out.exists()
 
 
 def test_merge_refuses_a_part_changed_after_it_was_written(
@@ -253,8 +285,10 @@ def test_merge_will_not_overwrite_a_part(
     [
         (["--split", "--format", "tei"], "--shard does not go with --split"),
         (["--output", "-"], "--shard needs --output, a file"),
-        (["--format", "sqlite"], "export the shards with --format jsonl and merge those"),
         (["--dedup"], "--shard does not go with --dedup"),
+        (["--format", "sqlite", "--dedup"], "--shard does not go with --dedup"),
+        (["--format", "sqlite", "--duplicates", "d.jsonl"], "--shard does not go with --dedup"),
+        (["--format", "sqlite", "--output", "-"], "--shard needs --output, a file"),
         (["--duplicates", "dups.jsonl"], "--shard does not go with --dedup or --duplicates"),
     ],
 )
@@ -273,7 +307,7 @@ def test_a_shard_that_loses_an_archive_says_so() -> None:
     assert lost == Piece(7, [(0, rejected)], 1)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "tei"])
+@pytest.mark.parametrize("fmt", ["jsonl", "tei", "sqlite"])
 def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process(
     corpus: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -307,21 +341,155 @@ def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process
     assert files(merged.parent) == files(tmp_path / "one")
 
 
-def test_merge_refuses_a_sqlite_part_and_says_what_to_do(
-    parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.fixture(scope="module")
+def db_parts(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two shards of a SQLite export."""
+    folder = tmp_path_factory.mktemp("db-parts")
+    made = [folder / f"part-{index}.db" for index in (1, 2)]
+    for index, part in enumerate(made, 1):
+        export(corpus, part, "sqlite", "--shard", f"{index}/2")
+    return made
+
+
+def manifest_of(part: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(Path(f"{part}.pkclean-shard.json").read_bytes())
+    return data
+
+
+def test_two_sqlite_shards_merge_into_the_bytes_of_a_run_with_workers(
+    corpus: Path, db_parts: list[Path], tmp_path: Path
 ) -> None:
-    """A database cannot be joined record by record: merge says to merge JSONL instead."""
-    folder = tmp_path / "db"
-    folder.mkdir()
-    for index, part in enumerate(parts, 1):
-        manifest = json.loads(Path(f"{part}.pkclean-shard.json").read_bytes())
-        manifest["identity"]["format"] = "sqlite"
-        shutil.copy(part, folder / f"p-{index}.db")
-        (folder / f"p-{index}.db.pkclean-shard.json").write_text(json.dumps(manifest))
+    for part in db_parts:
+        manifest = manifest_of(part)
+        # A database is written whole at the end: its records have no extent of their own.
+        assert (manifest["head"], manifest["size"]) == (0, part.stat().st_size)
+        assert {length for *_, length in manifest["records"]} == {0}
+    assert export(corpus, tmp_path / "one" / "corpus.db", "sqlite", "--jobs", "2") == 1
+    merged = tmp_path / "merged" / "corpus.db"
+    merged.parent.mkdir()
+    argv = ["merge", *map(str, db_parts), "-q", "-o", str(merged), "--errors", f"{merged}.errors"]
+    assert main(argv) == ExitCode.REJECTED
+    assert files(merged.parent) == files(tmp_path / "one")
+    assert duplicates(merged, "%/zz-same-again-%") == [("exact", 0)]
+
+
+def tables(database: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The names and statements of a database's schema, and its `metadata` table."""
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        schema = db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+        return schema, dict(db.execute("SELECT key, value FROM metadata").fetchall())
+
+
+def test_nothing_of_a_sqlite_part_reaches_the_merged_database(
+    db_parts: list[Path], tmp_path: Path
+) -> None:
+    merged = tmp_path / "corpus.db"
+    assert main(["merge", *map(str, db_parts), "-q", "-o", str(merged)]) == ExitCode.REJECTED
+    schema, metadata = tables(merged)
+    counts = [len(manifest_of(part)["records"]) for part in db_parts]
+    for part, count in zip(db_parts, counts, strict=True):
+        part_schema, part_metadata = tables(part)
+        assert part_schema == schema
+        assert part_metadata == metadata | {"articles": str(count)}
+    assert metadata["articles"] == str(sum(counts))
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith(".")) == [
+        "corpus.db",
+        "corpus.metadata.json",
+    ]
+
+
+def test_merge_refuses_parts_of_two_formats(
+    parts: list[Path], db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "m.db"
-    argv = ["merge", *map(str, sorted(folder.glob("*.db"))), "-o", str(out)]
-    assert main(argv) == ExitCode.USAGE
-    err = capsys.readouterr().err
-    assert "the format sqlite cannot be merged" in err
-    assert "export the shards with --format jsonl and merge those" in err
+    refused(["merge", str(db_parts[0]), str(parts[1]), "-o", str(out)], capsys, "other format")
     assert not out.exists()
+
+
+def test_merge_refuses_a_missing_or_repeated_sqlite_shard(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m.db"
+    refused(["merge", str(db_parts[1]), "-o", str(out)], capsys, "shards missing: 1/2")
+    argv = ["merge", *map(str, db_parts), str(db_parts[1]), "-o", str(out)]
+    refused(argv, capsys, "shard 2/2 is given more than once")
+    assert not out.exists()
+
+
+def change_database(part: Path, copy: Path, statement: str) -> None:
+    """A copy of a part changed by an SQL statement, its manifest naming its new size (so
+    that the merge must find the change in the rows)."""
+    shutil.copy(part, copy)
+    with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as db:
+        db.execute(statement)
+    manifest = manifest_of(part)
+    manifest["size"] = copy.stat().st_size
+    Path(f"{copy}.pkclean-shard.json").write_text(json.dumps(manifest))
+
+
+LAST = "(SELECT max(article) FROM articles)"
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("UPDATE articles SET id = 'pk-' || substr(id, 4) || 'x' WHERE article = 1", "manifest"),
+        (f"DELETE FROM articles WHERE article = {LAST}", "manifest"),
+        (f"UPDATE articles SET article = 1000 WHERE article = {LAST}", "manifest"),
+        ("PRAGMA application_id = 1", "not a database pkclean wrote"),
+        ("PRAGMA user_version = 99", "not a database pkclean wrote"),
+        ("DROP TABLE blocks", "cannot be read back: no such table: blocks"),
+    ],
+)
+def test_merge_refuses_a_sqlite_part_changed_after_it_was_written(
+    db_parts: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    statement: str,
+    message: str,
+) -> None:
+    changed = tmp_path / "changed.db"
+    change_database(db_parts[1], changed, statement)
+    out = tmp_path / "out" / "m.db"
+    out.parent.mkdir()
+    refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
+    assert list(out.parent.iterdir()) == []  # nor the scratch file the database was built in
+
+
+@pytest.mark.parametrize("damage", ["grown", "garbage"])
+def test_merge_refuses_a_sqlite_part_that_is_no_longer_its_database(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    changed = tmp_path / "changed.db"
+    data = db_parts[1].read_bytes()
+    # Grown: a byte more than the manifest says. Garbage: as many bytes, none a database's.
+    changed.write_bytes(data + b"\0" if damage == "grown" else b"x" * len(data))
+    shutil.copy(f"{db_parts[1]}.pkclean-shard.json", f"{changed}.pkclean-shard.json")
+    out = tmp_path / "out" / "m.db"
+    out.parent.mkdir()
+    message = "does not match its manifest" if damage == "grown" else "cannot be read back"
+    refused(["merge", str(db_parts[0]), str(changed), "-o", str(out)], capsys, message)
+    assert list(out.parent.iterdir()) == []
+
+
+def test_merging_sqlite_parts_says_how_many_duplicates_it_found(
+    db_parts: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As one run says it: the exact duplicates, which a run without --dedup keeps."""
+    merged = tmp_path / "corpus.db"
+    assert main(["merge", *map(str, db_parts), "-o", str(merged)]) == ExitCode.REJECTED
+    found = len(duplicates(merged, "%"))
+    assert found > 1
+    line = f"duplicates: {found} exact (the same id; --dedup writes each article once)"
+    assert f"pkclean: {line}\n" in capsys.readouterr().err
+
+
+def test_shard_refuses_a_format_merge_has_no_reader_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every format has one today; a new format without one is refused before the export."""
+    monkeypatch.setattr(merge_formats, "names", lambda: ("jsonl",))
+    argv = ["export", str(TEXT_FIXTURES[0]), "--shard", "1/2", "-o", str(tmp_path / "p.db")]
+    assert main([*argv, "--format", "sqlite"]) == ExitCode.USAGE
+    assert "the format sqlite cannot be merged (mergeable: jsonl)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

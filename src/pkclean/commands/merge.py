@@ -17,8 +17,11 @@ from ..formats import exporters, merge
 from ..formats.atomic import OutputSet, direct_output, refuse_same_file
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
 from ..formats.exporters.tei import pkclean_version
+from ..formats.part_readers import PartReader
 from ..formats.parts import Part, PartRejection, manifest_path
 from ..ingest.names import shown
+from ..run.duplicates import DuplicateFinder
+from ..run.duplicates import summary_lines as duplicate_lines
 from ..run.identity import differences
 
 HELP = "join the outputs of export --shard I/N into the output of one run"
@@ -26,6 +29,7 @@ EXAMPLES = """\
 examples:
   pkclean merge parts/part-*.jsonl --output corpus.jsonl
   pkclean merge parts/*.csv --output corpus.csv --errors rejected.jsonl
+  pkclean merge parts/part-*.db --output corpus.db
 """
 #: Shard numbers named in an error before "and N more".
 _SHOWN = 10
@@ -74,15 +78,20 @@ def run(args: argparse.Namespace) -> int:
     )
     with contextlib.ExitStack() as stack, OutputSet() as outputs:
         streams = [stack.enter_context(_open_part(part)) for part in parts]
+        finder = _duplicate_finder(stack, reader_class)
         try:
             report = outputs.open(args.errors) if args.errors else None
             exporter = open_exporter(outputs, args.output, exporter_class, options)
+            stack.callback(exporter.close)  # a database's scratch file, if the merge fails
             exporter.start()
             for record in merge.merged_records(
                 parts, streams, reader_class, options, exporter_class
             ):
+                duplicate = finder.check(record.id, record.path, None) if finder else None
                 exporter.write_encoded(record.data, record.id)
                 articles += 1
+                if duplicate is not None:
+                    exporter.note_duplicate(duplicate)
             exporter.finish()
             if report is not None:
                 for rejection in rejections:
@@ -99,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
             f"{len(rejections):,} rejected",
             file=sys.stderr,
         )
+        counts = finder.counts if finder is not None else Counter()
+        for line in duplicate_lines(counts, drop=False, near=False, report=None):
+            print(f"pkclean: {line}", file=sys.stderr)
     return ExitCode.REJECTED if rejections or not articles else ExitCode.OK
 
 
@@ -136,6 +148,18 @@ def check_together(parts: Sequence[Part], version: str) -> None:
         listed = ", ".join(f"{index}/{count}" for index in missing[:_SHOWN])
         more = f" and {len(missing) - _SHOWN} more" if len(missing) > _SHOWN else ""
         raise MismatchError(f"shards missing: {listed}{more}; merge needs all {count}")
+
+
+def _duplicate_finder(
+    stack: contextlib.ExitStack[bool | None], reader_class: type[PartReader]
+) -> DuplicateFinder | None:
+    """For a format that lists duplicates, the finder one run uses: a shard takes no
+    `--dedup`, so it finds exact duplicates only, and drops none."""
+    if not reader_class.notes_duplicates:
+        return None
+    finder = DuplicateFinder(drop=False)
+    stack.callback(finder.close)
+    return finder
 
 
 def _open_part(part: Part) -> BinaryIO:

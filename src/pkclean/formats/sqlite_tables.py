@@ -5,17 +5,23 @@ the CSV table: `source_path`, `detection_layout`…), list and object fields as 
 `year` for faceting; `authors`, `blocks`, `removed` and `warnings` have one row per item, in
 order; `duplicates` lists the duplicates an export found; `metadata` says what wrote the file.
 `articles_fts` is an FTS5 index of title, subtitle and text over `articles`.
+`children()` reads a child table back, article by article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from .csvtable import COLUMNS, Column
+
+if TYPE_CHECKING:
+    import sqlite3
 
 #: The database's `PRAGMA application_id`: "pkcl" in ASCII, so that `file` and other tools can
 #: tell a pkclean database from any SQLite file.
@@ -245,3 +251,38 @@ def _json(column: Column, raw: str | bytes) -> Any:
 def _show(raw: str | bytes, limit: int = 40) -> str:
     text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+class Children:
+    """The rows of a child table in article order, handed out article by article."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._groups = groupby(rows, key=itemgetter(0))
+        self._next: tuple[int, list[tuple[Any, ...]]] | None = None
+        self._advance()
+
+    def _advance(self) -> None:
+        found = next(self._groups, None)
+        if found is None:
+            self._next = None
+            return
+        number, rows = found
+        self._next = (number, [row[1:] for row in rows])
+
+    def take(self, number: int) -> list[tuple[Any, ...]]:
+        """The rows of article `number` (rows of articles that do not exist are passed over)."""
+        while self._next is not None and self._next[0] < number:
+            self._advance()
+        if self._next is None or self._next[0] != number:
+            return []
+        rows = self._next[1]
+        self._advance()
+        return rows
+
+
+def children(db: sqlite3.Connection, table: Table, columns: tuple[str, ...]) -> Children:
+    """The `columns` of a child table's rows, each after its `article`, in article order."""
+    cursor = db.cursor()
+    cursor.row_factory = None
+    query = f"SELECT article, {', '.join(columns)} FROM {table.name} ORDER BY article, position"
+    return Children(iter(cursor.execute(query)))

@@ -15,10 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from ...errors import UnreadableError
 from ...model import READABLE_VERSIONS
@@ -34,6 +31,7 @@ from ..sqlite_tables import (
     WARNINGS,
     CellError,
     Table,
+    children,
     row_record,
 )
 from .base import Item, Problem, ReaderFormat, Record, register
@@ -185,8 +183,8 @@ def _records(path: str, db: sqlite3.Connection) -> Iterator[Item]:
     plain.row_factory = None
     articles = plain.execute(f"SELECT * FROM {ARTICLES.name} ORDER BY article")
     names = [column[0] for column in articles.description]
-    body = _children(db, BLOCKS, ("kind", "text"))
-    removed = _children(db, REMOVED, ("line", "text", "rule"))
+    body = children(db, BLOCKS, ("kind", "text"))
+    removed = children(db, REMOVED, ("line", "text", "rule"))
     for row in articles:
         values = dict(zip(names, row, strict=True))
         number = values["article"]
@@ -196,40 +194,6 @@ def _records(path: str, db: sqlite3.Connection) -> Iterator[Item]:
             yield Problem(path, number, exc.column, exc.message)
             continue
         yield Record(path, number, data)
-
-
-class _Children:
-    """The rows of a child table in article order, handed out article by article."""
-
-    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
-        self._groups = groupby(rows, key=itemgetter(0))
-        self._next: tuple[int, list[tuple[Any, ...]]] | None = None
-        self._advance()
-
-    def _advance(self) -> None:
-        found = next(self._groups, None)
-        if found is None:
-            self._next = None
-            return
-        number, rows = found
-        self._next = (number, [row[1:] for row in rows])
-
-    def take(self, number: int) -> list[tuple[Any, ...]]:
-        """The rows of article `number` (rows of articles that do not exist are passed over)."""
-        while self._next is not None and self._next[0] < number:
-            self._advance()
-        if self._next is None or self._next[0] != number:
-            return []
-        rows = self._next[1]
-        self._advance()
-        return rows
-
-
-def _children(db: sqlite3.Connection, table: Table, columns: tuple[str, ...]) -> _Children:
-    cursor = db.cursor()
-    cursor.row_factory = None
-    query = f"SELECT article, {', '.join(columns)} FROM {table.name} ORDER BY article, position"
-    return _Children(iter(cursor.execute(query)))
 
 
 register(ReaderFormat("sqlite", SUFFIXES, records))
