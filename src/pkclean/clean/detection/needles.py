@@ -2,7 +2,8 @@
 
 Most finders name needles: plain substrings of which one must occur in the text before the
 finder's pattern runs. Tested one by one, a document paid a scan of its text per finder; an
-Aho-Corasick automaton of every needle (pyahocorasick) finds all of them in one pass.
+Aho-Corasick automaton of every needle (pyahocorasick) finds all of them in one pass. The
+same pass finds the literals the finders' patterns require (`literals`) and where they are.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ class NeedleSet:
     def __init__(self) -> None:
         self._needles: set[str] = set()
         self._automaton: ahocorasick.Automaton | None = None
+        #: Changes whenever a needle is added (a text scanned before must be scanned again).
+        self.version = 0
 
     def add(self, needles: Iterable[str]) -> None:
         """Take in a finder's needles (the automaton is rebuilt on next use if any is new)."""
@@ -25,11 +28,16 @@ class NeedleSet:
         if new:
             self._needles |= new
             self._automaton = None
+            self.version += 1
 
     def found(self, text: str) -> frozenset[str]:
         """The needles that occur in `text`."""
+        return frozenset(self.places(text))
+
+    def places(self, text: str) -> dict[str, list[int]]:
+        """Where in `text` each needle that occurs there starts, in increasing order."""
         if not self._needles:
-            return frozenset()
+            return {}
         automaton = self._automaton
         if automaton is None:
             automaton = ahocorasick.Automaton()
@@ -37,7 +45,15 @@ class NeedleSet:
                 automaton.add_word(needle, needle)
             automaton.make_automaton()
             self._automaton = automaton
-        return frozenset(needle for _, needle in automaton.iter(text))
+        places: dict[str, list[int]] = {}
+        for end, needle in automaton.iter(text):
+            start = end - len(needle) + 1
+            found = places.get(needle)
+            if found is None:
+                places[needle] = [start]
+            else:
+                found.append(start)
+        return places
 
 
 #: The needles of every finder made so far (the marker table's, and any a test makes).

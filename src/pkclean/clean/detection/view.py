@@ -33,6 +33,10 @@ _HOST_SEGMENT = re.compile(
 )
 
 
+#: A scan of a text: the version of the needle set, where each needle is, the needles found.
+_Scan = tuple[int, dict[str, list[int]], frozenset[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a document came from, as far as anyone knows: its URL, and its file path."""
@@ -150,13 +154,60 @@ class View:
         index = bisect_right(self.doc.starts, offset) - 1
         return self.lines[max(index, 0)].no
 
-    @cached_property
+    @property
+    def places(self) -> dict[str, list[int]]:
+        """Where the finders' needles and literals occur in the text (see `needles.NEEDLES`)."""
+        return self._scan()[1]
+
+    @property
     def needles(self) -> frozenset[str]:
-        """The finders' needles that occur in the text (see `needles.NEEDLES`)."""
-        return NEEDLES.found(self.doc.text)
+        """The finders' needles (and literals) that occur in the text."""
+        return self._scan()[2]
+
+    def _scan(self) -> _Scan:
+        """The one scan of the text for every needle, redone if a finder made since added some."""
+        scan: _Scan | None = self.__dict__.get("_scanned")
+        if scan is None or scan[0] != NEEDLES.version:
+            places = NEEDLES.places(self.doc.text)
+            scan = (NEEDLES.version, places, frozenset(places))
+            self.__dict__["_scanned"] = scan
+            self.__dict__["_lines_with"] = {}
+        return scan
+
+    def lines_with(self, literals: frozenset[str]) -> list[int]:
+        """The indexes in `lines` of the lines holding one of `literals`, in order."""
+        places = self.places
+        cache: dict[frozenset[str], list[int]] = self.__dict__["_lines_with"]
+        indexes = cache.get(literals)
+        if indexes is None:
+            starts = self.doc.starts
+            indexes = sorted(
+                {
+                    bisect_right(starts, offset) - 1
+                    for literal in literals
+                    for offset in places.get(literal, ())
+                }
+            )
+            cache[literals] = indexes
+        return indexes
+
+    def spans_with(self, literals: frozenset[str], *, body: bool) -> list[tuple[int, int]]:
+        """The parts of `windows` on lines holding one of `literals`: where a pattern that
+        requires them and stays on a line can match (see `literals`)."""
+        starts = self.doc.starts
+        lines = self.lines
+        spans = []
+        for start, end in self.windows(body=body):
+            for index in self.lines_with(literals):
+                line_start = starts[index]
+                line_end = line_start + len(lines[index].text)
+                if line_end > start and line_start < end:
+                    spans.append((max(line_start, start), min(line_end, end)))
+        return spans
 
     def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
         view = View(self.doc, self.origin, claimed, first_hits)
-        if "needles" in self.__dict__:  # the same text: its needles are found once
-            view.__dict__["needles"] = self.__dict__["needles"]
+        for shared in ("_scanned", "_lines_with"):  # the same text: its needles are found once
+            if shared in self.__dict__:
+                view.__dict__[shared] = self.__dict__[shared]
         return view
