@@ -2,15 +2,16 @@
 
 Most finders name needles: plain substrings of which one must occur in the text before the
 finder's pattern runs. Tested one by one, a document paid a scan of its text per finder; an
-Aho-Corasick automaton of every needle (pyahocorasick) finds all of them in one pass. The
-same pass finds the literals the finders' patterns require (`literals`) and where they are.
+Aho-Corasick automaton of every needle (ahocorasick-rs, a compiled DFA) finds all of them in
+one pass. The same pass finds the literals the finders' patterns require (`literals`) and
+where they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 
 class NeedleSet:
@@ -18,7 +19,7 @@ class NeedleSet:
 
     def __init__(self) -> None:
         self._needles: set[str] = set()
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: tuple[AhoCorasick, tuple[str, ...]] | None = None
         #: Changes whenever a needle is added (a text scanned before must be scanned again).
         self.version = 0
 
@@ -38,16 +39,13 @@ class NeedleSet:
         """Where in `text` each needle that occurs there starts, in increasing order."""
         if not self._needles:
             return {}
-        automaton = self._automaton
-        if automaton is None:
-            automaton = ahocorasick.Automaton()
-            for needle in sorted(self._needles):
-                automaton.add_word(needle, needle)
-            automaton.make_automaton()
-            self._automaton = automaton
+        if self._automaton is None:
+            ordered = tuple(sorted(self._needles))
+            self._automaton = (AhoCorasick(ordered, implementation=Implementation.DFA), ordered)
+        automaton, needles = self._automaton
         places: dict[str, list[int]] = {}
-        for end, needle in automaton.iter(text):
-            start = end - len(needle) + 1
+        for index, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
+            needle = needles[index]
             found = places.get(needle)
             if found is None:
                 places[needle] = [start]
