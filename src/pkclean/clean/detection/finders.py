@@ -491,7 +491,7 @@ def host_of(hosts: tuple[str, ...]) -> Callable[[View], int | None]:
     """The document's address is on one of `hosts` (or a subdomain of one)."""
 
     def test(view: View) -> int | None:
-        host = view.origin.host
+        host = view.host
         if host and any(host == known or host.endswith("." + known) for known in hosts):
             return 0
         return None
@@ -503,7 +503,7 @@ def foreign_host(hosts: tuple[str, ...]) -> Callable[[View], int | None]:
     """The document's address is known and on none of `hosts` (another site)."""
 
     def test(view: View) -> int | None:
-        host = view.origin.host
+        host = view.host
         if host and not any(host == known or host.endswith("." + known) for known in hosts):
             return 0
         return None
@@ -516,6 +516,6 @@ def url_path(pattern: str) -> Callable[[View], int | None]:
     compiled = re.compile(pattern)
 
     def test(view: View) -> int | None:
-        return 0 if compiled.search(view.origin.url_path) else None
+        return 0 if compiled.search(view.url_path) else None
 
     return test

@@ -112,6 +112,16 @@ class View:
         return self.doc.text
 
     @cached_property
+    def host(self) -> str | None:
+        """The origin's host (see `Origin.host`), worked out once."""
+        return self.origin.host
+
+    @cached_property
+    def url_path(self) -> str:
+        """The origin's path (see `Origin.url_path`), worked out once."""
+        return self.origin.url_path
+
+    @cached_property
     def free_text(self) -> str:
         """The text with the claimed lines blanked out (offsets stay those of `text`)."""
         if not self.claimed:
@@ -207,7 +217,7 @@ class View:
 
     def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
         view = View(self.doc, self.origin, claimed, first_hits)
-        for shared in ("_scanned", "_lines_with"):  # the same text: its needles are found once
+        for shared in ("_scanned", "_lines_with", "host", "url_path"):  # worked out once
             if shared in self.__dict__:
                 view.__dict__[shared] = self.__dict__[shared]
         return view
