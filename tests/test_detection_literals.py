@@ -14,7 +14,12 @@ import pytest
 
 from pkclean.clean.detection import View
 from pkclean.clean.detection import finders as f
-from pkclean.clean.detection.literals import MIN_LITERAL, required, stays_on_a_line
+from pkclean.clean.detection.literals import (
+    MIN_LITERAL,
+    folds_plainly,
+    required,
+    stays_on_a_line,
+)
 from pkclean.clean.detection.table import MARKERS
 from pkclean.clean.detection.view import EDGE_CHARS, EDGE_LINES
 from pkclean.clean.lines import Document
@@ -49,15 +54,34 @@ def test_what_a_pattern_requires(pattern: str, literals: set[str]) -> None:
         r"(?:said)? s",  # an optional piece, and a short one
         r"(?:said)* s",
         r"(?:said|\d+) s",  # one alternative requires nothing
-        r"said",  # ignoring case: a plain substring cannot stand for it
+        r"Ünion",  # ignoring case, a literal beyond ASCII: lower case is not enough
         r"(?i:said) s",
         r"(?=said)\w+",  # a lookahead's text need not be in the match
         r"   ",  # spaces only: blanked (claimed) lines are spaces
     ],
 )
 def test_what_a_pattern_does_not_require(pattern: str) -> None:
-    flags = re.IGNORECASE if pattern == "said" else 0
+    flags = re.IGNORECASE if pattern == "Ünion" else 0
     assert required(re.compile(pattern, flags)) is None
+
+
+def test_a_case_blind_pattern_requires_its_literals_in_lower_case() -> None:
+    pattern = re.compile(r"(?:First|originally) published in Socialist Worker", re.IGNORECASE)
+    assert required(pattern) == frozenset({" published in socialist worker"})
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("FIRST published, naïve café — ÆØÅ ß", True),
+        ("firſt", False),  # long s: matches `s` ignoring case
+        ("\u212a", False),  # Kelvin sign: matches `k`
+        ("ı", False),  # dotless i: matches `i`
+        ("İ", False),  # dotted capital I: matches `i`, and lower-cases to two characters
+    ],
+)
+def test_when_lower_case_stands_for_ignoring_case(text: str, plain: bool) -> None:
+    assert folds_plainly(text) is plain
 
 
 def test_the_shortest_literal_kept() -> None:
@@ -133,7 +157,15 @@ def _texts() -> Iterator[str]:
     for folder in (shared / "real-pages", shared / "benchmarks" / "article-extraction"):
         for path in sorted(folder.rglob("*.html"))[:60]:
             yield path.read_text(encoding="utf-8", errors="replace")
-    pieces = sorted({literal for finder in FINDERS.values() for literal in finder.literals or ()})
+    literals = {literal for finder in FINDERS.values() for literal in finder.literals or ()}
+    # Each literal as written, in capitals, and with a letter a case-blind pattern takes
+    # for an ASCII one (long s, Kelvin sign, dotless and dotted i).
+    pieces = sorted(literals | {literal.upper() for literal in literals})
+    pieces += [
+        literal.replace("s", "ſ", 1).replace("k", "\u212a").replace("i", "ı")
+        for literal in sorted(literals)
+    ]
+    pieces += ["İ", "FİRST PUBLİSHED İN SOCİALİST WORKER"]
     pieces += ["\n", "\n", " ", ", ", ". ", "1", "12", "2024", "—", "(", ")", "|", "•"]
     whole_lines = ["\nNo. 2078\n", "\nPAKISTAN - the strike goes on\n"]
     rng = random.Random(7)
@@ -183,3 +215,12 @@ def test_long_texts_are_still_read_at_both_ends_only() -> None:
     assert search.literals == frozenset({"Issue No. "})
     view = View(Document.from_text(text))
     assert search(view) == _scanning_everything(search)(view) == (4,)
+
+
+@pytest.mark.parametrize(("letter", "odd"), [("s", "ſ"), ("k", "\u212a"), ("i", "ı"), ("i", "İ")])
+def test_a_case_blind_pattern_finds_letters_lower_case_hides(letter: str, odd: str) -> None:
+    finder = f.prose(r"first published in Socialist Worker", flags=re.IGNORECASE)
+    assert finder.literals
+    sentence = "It was FIRST published in Socialist Worker."
+    page = View(Document.from_text(f"Filler.\n{sentence.replace(letter, odd)}"))
+    assert finder(page) == _scanning_everything(finder)(page) == (2,)

@@ -19,7 +19,7 @@ from ..text.countries import is_country
 from ..text.people import parse_byline
 from ..text.shapes import is_headline_like
 from .literals import required, stays_on_a_line
-from .needles import NEEDLES
+from .needles import FOLDED, NEEDLES, NeedleSet
 from .view import EDGE_LINES, View
 
 Finder = Callable[[View], "tuple[int, ...]"]
@@ -29,6 +29,16 @@ MAX_HITS = 50
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def _folded(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern ignores case (its literals are looked for in lower case)."""
+    return bool(pattern.flags & re.IGNORECASE)
+
+
+def _literals_of(pattern: re.Pattern[str]) -> NeedleSet:
+    """The needle set a pattern's literals go to."""
+    return FOLDED if _folded(pattern) else NEEDLES
 
 
 def _gated(view: View, needles: tuple[str, ...]) -> bool:
@@ -52,7 +62,7 @@ class WholeLine:
     def __post_init__(self) -> None:
         object.__setattr__(self, "literals", required(self.pattern))
         NEEDLES.add(self.needles)
-        NEEDLES.add(self.literals or ())
+        _literals_of(self.pattern).add(self.literals or ())
 
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
@@ -83,7 +93,7 @@ class WholeLine:
         edges = self.first is None and self.last is None and total > 2 * EDGE_LINES
         return [
             lines[index]
-            for index in view.lines_with(self.literals)
+            for index in view.lines_with(self.literals, folded=_folded(self.pattern))
             if low <= index < high and not (edges and EDGE_LINES <= index < total - EDGE_LINES)
         ]
 
@@ -105,7 +115,7 @@ class Search:
         if stays_on_a_line(self.pattern):
             object.__setattr__(self, "literals", required(self.pattern))
         NEEDLES.add(self.needles)
-        NEEDLES.add(self.literals or ())
+        _literals_of(self.pattern).add(self.literals or ())
 
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
@@ -115,7 +125,7 @@ class Search:
         if self.literals is None:
             spans: Sequence[tuple[int, int]] = view.windows(body=self.free)
         else:
-            spans = view.spans_with(self.literals, body=self.free)
+            spans = view.spans_with(self.literals, body=self.free, folded=_folded(self.pattern))
         for start, end in spans:
             for match in self.pattern.finditer(text, start, end):
                 number = view.line_at(match.start())

@@ -32,16 +32,37 @@ _NEWLINE = ord("\n")
 
 def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Literals at least one of which every match of `pattern` contains, or None when the
-    pattern requires none long enough (or ignores case, which a plain substring cannot).
+    pattern requires none long enough. For a pattern that ignores case, the literals are
+    lower case and ASCII, to be looked for in the lower-cased text (see `folds_plainly`).
 
     >>> sorted(required(re.compile(r"\\b(?:[Cc]enters?|labor)\\b")))
     ['enter', 'labor']
+    >>> sorted(required(re.compile(r"Pseudo-left|ruling elite", re.IGNORECASE)))
+    ['pseudo-left', 'ruling elite']
     >>> required(re.compile(r"\\d{4}")) is None
     True
     """
-    if pattern.flags & re.IGNORECASE:
-        return None
-    return _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    found = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    if found is None or not pattern.flags & re.IGNORECASE:
+        return found
+    lowered = frozenset(literal.lower() for literal in found)
+    return lowered if all(literal.isascii() for literal in lowered) else None
+
+
+#: The characters a case-blind pattern matches to an ASCII letter whose lower case is not
+#: that letter (`ſ` matches `s`, the Kelvin sign `k`, dotless `ı` and `İ` match `i`); `İ`
+#: is also the one character whose lower case is two long.
+_FOLDS_APART = ("ſ", "\u212a", "ı", "İ")
+
+
+def folds_plainly(text: str) -> bool:
+    """Whether, in `text`, a case-blind match of an ASCII literal is exactly where the
+    lower-cased text holds the literal in lower case, at the same offsets.
+
+    >>> folds_plainly("FIRST published"), folds_plainly("firſt published")
+    (True, False)
+    """
+    return not any(character in text for character in _FOLDS_APART)
 
 
 def stays_on_a_line(pattern: re.Pattern[str]) -> bool:
@@ -56,7 +77,8 @@ def stays_on_a_line(pattern: re.Pattern[str]) -> bool:
 
 
 def _sequence(items: Any) -> frozenset[str] | None:
-    """The best literal set required by a sequence of parsed items (None: none)."""
+    """The best literal set required by a sequence of parsed items (None: none), as the
+    pattern spells them."""
     candidates: list[frozenset[str]] = []
     run = ""
     for op, value in items:

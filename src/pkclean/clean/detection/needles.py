@@ -56,3 +56,5 @@ class NeedleSet:
 
 #: The needles of every finder made so far (the marker table's, and any a test makes).
 NEEDLES = NeedleSet()
+#: The lower-case literals of the case-blind patterns, found in the lower-cased text.
+FOLDED = NeedleSet()

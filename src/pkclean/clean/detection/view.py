@@ -9,7 +9,8 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..lines import Document, Line
-from .needles import NEEDLES
+from .literals import folds_plainly
+from .needles import FOLDED, NEEDLES
 
 #: The counts were made on excerpts of about this many characters (layout-facts.md).
 EXCERPT_CHARS = 2000
@@ -33,8 +34,9 @@ _HOST_SEGMENT = re.compile(
 )
 
 
-#: A scan of a text: the version of the needle set, where each needle is, the needles found.
-_Scan = tuple[int, dict[str, list[int]], frozenset[str]]
+#: A scan of a text: the version of the needle sets, where each needle is, the needles found,
+#: and where each lower-case literal is in the lower-cased text (None: see `folds_plainly`).
+_Scan = tuple[int, dict[str, list[int]], frozenset[str], dict[str, list[int]] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,40 +177,51 @@ class View:
         return self._scan()[2]
 
     def _scan(self) -> _Scan:
-        """The one scan of the text for every needle, redone if a finder made since added some."""
+        """The one scan of the text for every needle, and of the lower-cased text for the
+        literals of case-blind patterns; redone if a finder made since added some."""
+        version = NEEDLES.version + FOLDED.version
         scan: _Scan | None = self.__dict__.get("_scanned")
-        if scan is None or scan[0] != NEEDLES.version:
-            places = NEEDLES.places(self.doc.text)
-            scan = (NEEDLES.version, places, frozenset(places))
+        if scan is None or scan[0] != version:
+            text = self.doc.text
+            places = NEEDLES.places(text)
+            folded = FOLDED.places(text.lower()) if folds_plainly(text) else None
+            scan = (version, places, frozenset(places), folded)
             self.__dict__["_scanned"] = scan
             self.__dict__["_lines_with"] = {}
         return scan
 
-    def lines_with(self, literals: frozenset[str]) -> list[int]:
-        """The indexes in `lines` of the lines holding one of `literals`, in order."""
-        places = self.places
-        cache: dict[frozenset[str], list[int]] = self.__dict__["_lines_with"]
-        indexes = cache.get(literals)
+    def lines_with(self, literals: frozenset[str], *, folded: bool = False) -> list[int]:
+        """The indexes in `lines` of the lines holding one of `literals` (with `folded`, in
+        the lower-cased text: every line when that cannot be trusted), in order."""
+        scan = self._scan()
+        cache: dict[tuple[frozenset[str], bool], list[int]] = self.__dict__["_lines_with"]
+        indexes = cache.get((literals, folded))
         if indexes is None:
-            starts = self.doc.starts
-            indexes = sorted(
-                {
-                    bisect_right(starts, offset) - 1
-                    for literal in literals
-                    for offset in places.get(literal, ())
-                }
-            )
-            cache[literals] = indexes
+            places = scan[3] if folded else scan[1]
+            if places is None:
+                indexes = list(range(len(self.lines)))
+            else:
+                starts = self.doc.starts
+                indexes = sorted(
+                    {
+                        bisect_right(starts, offset) - 1
+                        for literal in literals
+                        for offset in places.get(literal, ())
+                    }
+                )
+            cache[(literals, folded)] = indexes
         return indexes
 
-    def spans_with(self, literals: frozenset[str], *, body: bool) -> list[tuple[int, int]]:
+    def spans_with(
+        self, literals: frozenset[str], *, body: bool, folded: bool = False
+    ) -> list[tuple[int, int]]:
         """The parts of `windows` on lines holding one of `literals`: where a pattern that
         requires them and stays on a line can match (see `literals`)."""
         starts = self.doc.starts
         lines = self.lines
         spans = []
         for start, end in self.windows(body=body):
-            for index in self.lines_with(literals):
+            for index in self.lines_with(literals, folded=folded):
                 line_start = starts[index]
                 line_end = line_start + len(lines[index].text)
                 if line_end > start and line_start < end:
