@@ -224,3 +224,20 @@ def test_a_case_blind_pattern_finds_letters_lower_case_hides(letter: str, odd: s
     sentence = "It was FIRST published in Socialist Worker."
     page = View(Document.from_text(f"Filler.\n{sentence.replace(letter, odd)}"))
     assert finder(page) == _scanning_everything(finder)(page) == (2,)
+
+
+@pytest.mark.parametrize("pattern", [f._CWI_NAMES, f._CWI_SECTION], ids=["names", "section"])
+def test_a_first_match_begun_at_the_first_line_with_a_literal_is_the_first(
+    pattern: re.Pattern[str],
+) -> None:
+    def span(match: re.Match[str] | None) -> tuple[int, int] | None:
+        return None if match is None else match.span()
+
+    found = 0
+    for text in TEXTS:
+        for view in _views(text + "\nThe CWI (CWI in Ireland) socialistworld.net"):
+            for part in (view.text, view.free_text, view.body_text):
+                first = span(f.first_match(pattern, part, view))
+                assert first == span(pattern.search(part))
+                found += first is not None
+    assert found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from ..boilerplate import trailing_bracket, without_bracket
@@ -180,6 +181,33 @@ def shape(test: Callable[[View], int | None], *needles: str) -> Shape:
 
 
 # -- shapes ---------------------------------------------------------------------------------
+
+
+def first_match(pattern: re.Pattern[str], text: str, view: View) -> re.Match[str] | None:
+    """`pattern.search(text)` for a text with the view's offsets (its text, free text or
+    the start of either), begun at the first line holding a literal the pattern requires
+    (see `literals`): no match can start before it."""
+    literals = _scan_literals(pattern)
+    if literals is None:
+        return pattern.search(text)
+    lines = view.lines_with(literals, folded=_folded(pattern))
+    return pattern.search(text, view.doc.starts[lines[0]]) if lines else None
+
+
+@cache
+def _scan_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The literals `first_match` may start from (None: the pattern may cross lines or
+    requires none), added to the needles found in every text."""
+    literals = required(pattern) if stays_on_a_line(pattern) else None
+    _literals_of(pattern).add(literals or ())
+    return literals
+
+
+def scanned(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern for `first_match`, its literals among the needles before any text is read."""
+    _scan_literals(pattern)
+    return pattern
+
 
 _CREDIT_WORD = re.compile(r"(?:Pic|Picture|Photo)s?:")
 
@@ -396,10 +424,13 @@ def _consecutive_days(digits: str) -> bool:
 
 
 _CWI_OTHER_BODY = re.compile(r"\bC[a-z]+ (?:for |of )?(?:a |the )?W[a-z]+['’]? I[a-z]+")
-_CWI_NAMES = re.compile(r"Committee for a Workers['’] International|\bCWI\b|socialistworld\.net")
+_CWI_NAMES = scanned(
+    re.compile(r"Committee for a Workers['’] International|\bCWI\b|socialistworld\.net")
+)
 _CWI_SECTION = re.compile(r"\((?:[^()\n]{0,40}\s)?CWI(?:\s[^()\n]{0,40})?\)")
 
 
+@lru_cache(maxsize=4)
 def _other_cwi(text: str) -> bool:
     """Whether the text spells out another body with the initials CWI (`Centre for Workers'
     Information`): its `CWI` is not the Committee's."""
@@ -424,7 +455,7 @@ def other_cwi(view: View) -> int | None:
 def names_cwi(view: View) -> int | None:
     """The Committee for a Workers' International named (not another body whose initials
     are CWI)."""
-    match = _CWI_NAMES.search(view.body_text)
+    match = first_match(_CWI_NAMES, view.body_text, view)
     if match is None or _other_cwi(view.body_text):
         return None
     return view.line_at(match.start())
@@ -433,7 +464,7 @@ def names_cwi(view: View) -> int | None:
 def cwi_section(view: View) -> int | None:
     """A section named with the CWI in brackets: `(CWI in Ireland)`, `(Greek section of the
     CWI)`; not when the CWI is another body here."""
-    match = _CWI_SECTION.search(view.body_text)
+    match = first_match(_CWI_SECTION, view.body_text, view)
     if match is None or _other_cwi(view.body_text):
         return None
     return view.line_at(match.start())
