@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pkclean.cli import main
-from pkclean.commands import export as export_command
+from pkclean.commands import settings as export_settings
 from pkclean.errors import ExitCode
 from pkclean.run.batch import BatchSettings
 from test_streamed_archives import many_pages
@@ -220,7 +220,7 @@ def test_a_streamed_archive_is_checkpointed_page_by_page_and_resumes(
     (tmp_path / "in" / "crawl.warc.gz").write_bytes(archive(many_pages(30), compressed=True))
     (tmp_path / "whole").mkdir()
     assert main(command(tmp_path / "in", tmp_path / "whole" / "c.jsonl", "jsonl", None)) == 1
-    monkeypatch.setattr(export_command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    monkeypatch.setattr(export_settings, "BatchSettings", partial(BatchSettings, split_bytes=0))
     checkpoint = tmp_path / "ck"
     for run in ("first", "resumed"):
         out = tmp_path / run / "c.jsonl"

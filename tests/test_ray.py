@@ -86,7 +86,7 @@ def test_ray_writes_the_bytes_jobs_1_writes(
 def test_archives_split_by_page_run_on_ray_as_on_the_pool(
     home: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pkclean.commands import export as command
+    from pkclean.commands import settings as command
 
     whole = export(corpus, tmp_path / "whole.jsonl", "--jobs", "1")
     monkeypatch.setattr(command, "BatchSettings", partial(BatchSettings, split_bytes=0))
@@ -133,7 +133,7 @@ def test_ray_takes_shards_and_checkpoints(
     """Shards run on Ray merge into the bytes of `--jobs 1`, and a checkpoint Ray made
     resumes, on Ray or on the local pool, into the same bytes; the large archive is
     streamed by the main process and its pages handed out as Ray tasks."""
-    from pkclean.commands import export as command
+    from pkclean.commands import settings as command
 
     one = export(corpus, tmp_path / "one.jsonl", "--jobs", "1")
     monkeypatch.setattr(command, "BatchSettings", partial(BatchSettings, split_bytes=0))

@@ -19,7 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pkclean.cli import main
-from pkclean.commands import export as export_command
+from pkclean.commands import settings as export_settings
 from pkclean.document import Limits
 from pkclean.errors import ExitCode, UsageError
 from pkclean.formats import merge as merge_formats
@@ -324,7 +324,7 @@ def test_a_shard_takes_the_same_pages_of_an_archive_streamed_by_the_main_process
         return read_here(item, selection, limits)
 
     monkeypatch.setattr(units, "_read_here", spy)
-    monkeypatch.setattr(export_command, "BatchSettings", partial(BatchSettings, split_bytes=0))
+    monkeypatch.setattr(export_settings, "BatchSettings", partial(BatchSettings, split_bytes=0))
     parts = []
     for index in (1, 2, 3):
         part = tmp_path / "streamed" / f"p-{index}{suffix}"

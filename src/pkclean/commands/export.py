@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import os
 import signal
 import sys
@@ -27,7 +26,6 @@ from ..formats import merge as merge_formats
 from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
 from ..formats.exporters import Exporter
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
-from ..formats.exporters.tei import pkclean_version
 from ..formats.parts import Key, PartRecorder, manifest_path
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
@@ -45,11 +43,11 @@ from ..run.batch import (
 from ..run.checkpoint import DEFAULT_EVERY, IDENTITY_NAME, Checkpoint
 from ..run.duplicates import DuplicateWatch
 from ..run.duplicates import summary_lines as duplicate_lines
-from ..run.parallel import available_cores
 from ..run.progress import Progress
 from ..run.shards import Shard
 from ..run.summary import Tally, summary_lines
 from .options import add_knowledge_options, read_urls, report_unmatched_urls
+from .settings import ExportSettings
 
 HELP = "clean articles and export them as one file"
 #: The most worker processes `--jobs` takes (each needs tens of megabytes).
@@ -235,84 +233,77 @@ def _positive(option: str, kind: type[N], most: float | None = None) -> Callable
 
 
 def run(args: argparse.Namespace) -> int:
-    exporter_class = exporters.get(args.format)
-    options = {key: True for key in ("excel_safe", "split") if getattr(args, key)}
-    if args.dedup and "dedup" in exporter_class.options:
-        options["dedup"] = True
-    _check_outputs(args, exporter_class, options)
-    if args.min_basis is not None and not args.strict:
+    return export(ExportSettings.from_args(args))
+
+
+def export(settings: ExportSettings) -> int:
+    """Run one export as `settings` says; the exit code."""
+    exporter_class = settings.exporter_class
+    options = settings.format_options
+    _check_outputs(settings, exporter_class, options)
+    if settings.min_basis is not None and not settings.strict:
         raise UsageError("--min-basis goes with --strict")
-    _check_keyed(args, exporter_class)
-    placement = executors.Placement(
-        jobs=args.jobs or available_cores(), address=args.address, temp=args.ray_tmp
-    )
-    executors.check(args.executor, placement)
-    urls = read_urls(args.urls)
+    _check_keyed(settings, exporter_class)
+    placement = settings.placement
+    executors.check(settings.executor, placement)
+    urls = read_urls(settings.urls)
     started = time.perf_counter()
     tally = Tally()
-    show_progress = not args.quiet and sys.stderr.isatty()
+    show_progress = not settings.quiet and sys.stderr.isatty()
     written = True
     with (
         _terminate_as_interrupt(),
-        Progress(args.paths, enabled=show_progress, stream=sys.stderr) as progress,
+        Progress(settings.paths, enabled=show_progress, stream=sys.stderr) as progress,
         OutputSet() as outputs,
-        _interrupt_said(outputs, args),
+        _interrupt_said(outputs, settings),
         contextlib.ExitStack() as stack,
     ):
         try:
-            report = _errors_report(outputs, args.errors)
-            watch = _duplicates_watch(outputs, args.duplicates, drop=args.dedup)
+            report = _errors_report(outputs, settings.errors)
+            watch = _duplicates_watch(outputs, settings.duplicates, drop=settings.dedup)
             stack.callback(watch.close)
-            exporter = open_exporter(outputs, args.output, exporter_class, options)
+            exporter = open_exporter(outputs, settings.output, exporter_class, options)
             stack.callback(exporter.close)
-            sink = _Sink(exporter, report, progress, tally, watch, quiet=args.quiet)
-            settings = BatchSettings(
-                strict=args.strict,
-                max_bytes=args.max_bytes,
-                encode=args.format if type(exporter).independent_records else None,
-                options=tuple(options.items()),
-                seconds=args.time_limit,
-                declared=args.publication,
-                min_basis=args.min_basis or "content",
-                urls=urls,
-                fingerprints=args.dedup,
-            )
-            keyed = args.shard is not None or args.checkpoint is not None
-            identity = _identity(args, options) if keyed else {}
-            if args.shard is not None:
+            sink = _Sink(exporter, report, progress, tally, watch, quiet=settings.quiet)
+            worker_settings = settings.batch(urls, encode=type(exporter).independent_records)
+            keyed = settings.shard is not None or settings.checkpoint is not None
+            identity = settings.identity() if keyed else {}
+            if settings.shard is not None:
                 sink.recorder = PartRecorder(exporter.stream)
             exporter.start()
             if sink.recorder is not None:
                 sink.recorder.started()
             # Closed at once on any error, so that the workers stop before the output is
             # cleaned up, not whenever the generator is garbage-collected.
-            batch = _batch(args, settings, placement, identity)
+            batch = _batch(settings, worker_settings, placement, identity)
             with contextlib.closing(batch):
                 for piece in batch:
                     sink.take(piece)
             exporter.finish()
-            if sink.recorder is not None:
-                shard = (args.shard.index, args.shard.count)
-                outputs.put(manifest_path(args.output), sink.recorder.manifest(identity, shard))
-            elif tally.articles == 0 and _replaceable(args.output):
-                outputs.discard(args.output)  # left as it was; the errors report is written
+            if sink.recorder is not None and settings.shard is not None:
+                shard = (settings.shard.index, settings.shard.count)
+                outputs.put(manifest_path(settings.output), sink.recorder.manifest(identity, shard))
+            elif tally.articles == 0 and _replaceable(settings.output):
+                outputs.discard(settings.output)  # left as it was; the errors report is written
                 written = False
-            commit_export(outputs, args.output, exporter if written else None)
+            commit_export(outputs, settings.output, exporter if written else None)
         except OSError as exc:
             raise outputs.failure(exc) from exc
-    if not args.quiet:
-        for line in summary_lines(tally, time.perf_counter() - started, errors_file=args.errors):
+    if not settings.quiet:
+        for line in summary_lines(
+            tally, time.perf_counter() - started, errors_file=settings.errors
+        ):
             print(f"pkclean: {line}", file=sys.stderr)
         counts = watch.finder.counts
         for line in duplicate_lines(
-            counts, drop=args.dedup, near=args.dedup, report=args.duplicates
+            counts, drop=settings.dedup, near=settings.dedup, report=settings.duplicates
         ):
             print(f"pkclean: {line}", file=sys.stderr)
-        report_unmatched_urls(urls, args.paths)
+        report_unmatched_urls(urls, settings.paths)
     if not written:
-        state = "left as it was" if os.path.exists(args.output) else "not written"
+        state = "left as it was" if os.path.exists(settings.output) else "not written"
         print(
-            f"pkclean: no article was exported: {shown(args.output)} was {state}",
+            f"pkclean: no article was exported: {shown(settings.output)} was {state}",
             file=sys.stderr,
         )
     if outputs.late_signal is not None:
@@ -321,58 +312,37 @@ def run(args: argparse.Namespace) -> int:
             "had finished, and they were all written",
             file=sys.stderr,
         )
-    empty = not tally.articles and args.shard is None  # a shard may well hold no article
+    empty = not tally.articles and settings.shard is None  # a shard may well hold no article
     return ExitCode.REJECTED if tally.rejections or empty else ExitCode.OK
 
 
-def _check_keyed(args: argparse.Namespace, exporter_class: type[Exporter]) -> None:
+def _check_keyed(settings: ExportSettings, exporter_class: type[Exporter]) -> None:
     """Refuse what `--shard` and `--checkpoint` cannot do."""
-    if args.shard is not None:
-        if args.split:
+    if settings.shard is not None:
+        if settings.split:
             raise UsageError("--shard does not go with --split (merge joins single files)")
-        if not _replaceable(args.output):
+        if not _replaceable(settings.output):
             raise UsageError("--shard needs --output, a file: merge reads it back")
-        if args.format not in merge_formats.names():
-            raise UsageError(merge_formats.cannot_merge(args.format))
-        if args.dedup or args.duplicates:
+        if settings.format not in merge_formats.names():
+            raise UsageError(merge_formats.cannot_merge(settings.format))
+        if settings.dedup or settings.duplicates:
             raise UsageError(
                 "--shard does not go with --dedup or --duplicates: duplicates are found "
                 "across the whole corpus, and a shard sees only its share"
             )
-    if args.checkpoint is not None:
-        if not args.checkpoint:
+    if settings.checkpoint is not None:
+        if not settings.checkpoint:
             raise UsageError("--checkpoint needs a folder name")
-        if args.split or not exporter_class.independent_records:
+        if settings.split or not exporter_class.independent_records:
             raise UsageError(
-                f"--checkpoint keeps records one by one: format {args.format}"
-                f"{' with --split' if args.split else ''} cannot be checkpointed"
+                f"--checkpoint keeps records one by one: format {settings.format}"
+                f"{' with --split' if settings.split else ''} cannot be checkpointed"
             )
-        if "-" in args.paths:
+        if "-" in settings.paths:
             raise UsageError("--checkpoint cannot resume standard input (-): name files")
-        refuse_output_inside_inputs(os.path.join(args.checkpoint, IDENTITY_NAME), args.paths)
-
-
-def _identity(args: argparse.Namespace, options: dict[str, bool]) -> dict[str, object]:
-    """What makes the output of a run: shards and checkpoints of other runs are refused."""
-    urls = hashlib.sha256(Path(args.urls).read_bytes()).hexdigest() if args.urls else None
-    return {
-        "pkclean": pkclean_version(),
-        "format": args.format,
-        "format_options": options,
-        "settings": {
-            "strict": args.strict,
-            "min_basis": args.min_basis,
-            "max_bytes": args.max_bytes,
-            "time_limit": args.time_limit,
-            "publication": args.publication,
-            "urls": urls,
-            "dedup": args.dedup,
-        },
-        "inputs": hashlib.sha256(
-            "\0".join(args.paths).encode("utf-8", "surrogateescape")
-        ).hexdigest(),
-        "shards": args.shard.count if args.shard is not None else None,
-    }
+        refuse_output_inside_inputs(
+            os.path.join(settings.checkpoint, IDENTITY_NAME), settings.paths
+        )
 
 
 def _replaceable(output: str) -> bool:
@@ -381,18 +351,18 @@ def _replaceable(output: str) -> bool:
 
 
 @contextlib.contextmanager
-def _interrupt_said(outputs: OutputSet, args: argparse.Namespace) -> Iterator[None]:
+def _interrupt_said(outputs: OutputSet, settings: ExportSettings) -> Iterator[None]:
     """On Ctrl-C or SIGTERM, say truly what was left: files written as the run went stay."""
     try:
         yield
     except KeyboardInterrupt as exc:
         direct = [
             "standard output" if path == "-" else shown(path)
-            for path in (args.output, args.errors, args.duplicates)
+            for path in (settings.output, settings.errors, settings.duplicates)
             if path and not _replaceable(path)
         ]
-        if args.split:
-            left = f"the article files written so far stay in {shown(args.output)}"
+        if settings.split:
+            left = f"the article files written so far stay in {shown(settings.output)}"
         elif direct:
             left = f"what went to {' and '.join(direct)} as the run went stays"
         else:
@@ -473,35 +443,35 @@ class _Sink:
 
 
 def _check_outputs(
-    args: argparse.Namespace, exporter_class: type[Exporter], options: dict[str, bool]
+    settings: ExportSettings, exporter_class: type[Exporter], options: dict[str, bool]
 ) -> None:
     """Refuse outputs that would be read back as inputs, or that are one file."""
-    if not args.output:
+    if not settings.output:
         raise UsageError("--output needs a file name (or - for standard output)")
-    if args.errors is not None and not args.errors:
+    if settings.errors is not None and not settings.errors:
         raise UsageError("--errors needs a file name")
-    planned = [("--output", args.output)]
+    planned = [("--output", settings.output)]
     planned += [
         (f"the {Path(path).name} beside the output", path)
-        for path in sidecar_paths(args.output, exporter_class, options)
+        for path in sidecar_paths(settings.output, exporter_class, options)
     ]
-    if args.errors:
-        planned.append(("--errors", args.errors))
-    if args.shard is not None and args.output != "-":
-        planned.append(("the shard manifest beside the output", manifest_path(args.output)))
-    if args.duplicates is not None and not args.duplicates:
+    if settings.errors:
+        planned.append(("--errors", settings.errors))
+    if settings.shard is not None and settings.output != "-":
+        planned.append(("the shard manifest beside the output", manifest_path(settings.output)))
+    if settings.duplicates is not None and not settings.duplicates:
         raise UsageError("--duplicates needs a file name")
-    if args.duplicates:
-        planned.append(("--duplicates", args.duplicates))
+    if settings.duplicates:
+        planned.append(("--duplicates", settings.duplicates))
     for _, path in planned:
-        refuse_output_inside_inputs(path, args.paths)
+        refuse_output_inside_inputs(path, settings.paths)
     for (first, one), (second, two) in combinations(planned, 2):
         refuse_same_file(one, two, f"{first} and {second}")
 
 
 def _batch(
-    args: argparse.Namespace,
-    settings: BatchSettings,
+    settings: ExportSettings,
+    worker_settings: BatchSettings,
     placement: executors.Placement,
     identity: dict[str, object],
 ) -> Generator[Piece, None, None]:
@@ -509,19 +479,19 @@ def _batch(
     checkpoint if there is one."""
     try:
         checkpoint = None
-        if args.checkpoint is not None:
+        if settings.checkpoint is not None:
             named = {
                 **identity,
-                "shard": str(args.shard) if args.shard is not None else None,
-                "split_bytes": settings.split_bytes,
+                "shard": str(settings.shard) if settings.shard is not None else None,
+                "split_bytes": worker_settings.split_bytes,
             }
-            checkpoint = Checkpoint.open(args.checkpoint, named, args.checkpoint_every)
+            checkpoint = Checkpoint.open(settings.checkpoint, named, settings.checkpoint_every)
         yield from export_batch(
-            args.paths,
-            settings,
-            executor=args.executor,
+            settings.paths,
+            worker_settings,
+            executor=settings.executor,
             placement=placement,
-            shard=args.shard,
+            shard=settings.shard,
             checkpoint=checkpoint,
         )
     except WorkerCrashed as exc:

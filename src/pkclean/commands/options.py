@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from ..errors import UsageError
 from ..ingest.discover import discover
@@ -46,7 +47,7 @@ def read_urls(path: str | None) -> UrlMap:
     return read_url_map(path) if path else UrlMap()
 
 
-def report_unmatched_urls(urls: UrlMap, paths: list[str]) -> None:
+def report_unmatched_urls(urls: UrlMap, paths: Sequence[str]) -> None:
     """Say, once, which `--urls` rows matched no input."""
     if not urls:
         return

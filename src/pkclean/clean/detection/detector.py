@@ -33,6 +33,7 @@ _TEXT_KINDS = frozenset({Kind.SELF, Kind.VOCABULARY, Kind.STYLE})
 _CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in _TEXT_KINDS)
 _TEXT_AFTER = tuple(m for m in MARKERS if m.kind in _TEXT_KINDS)
 _SITE_MARKERS = tuple(m for m in MARKERS if m.kind is Kind.SITE)
+_ORDER = {marker.key: index for index, marker in enumerate(MARKERS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +103,7 @@ def find(view: View) -> tuple[Found, ...]:
 
     look(_CHROME_FIRST, view)
     look(_TEXT_AFTER, view.with_claimed(frozenset(claimed), first_hits=True))
-    order = {marker.key: index for index, marker in enumerate(MARKERS)}
-    return tuple(sorted(found, key=lambda item: order[item.marker.key]))
+    return tuple(sorted(found, key=lambda item: _ORDER[item.marker.key]))
 
 
 def posterior(

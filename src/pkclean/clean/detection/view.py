@@ -9,7 +9,8 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..lines import Document, Line
-from .needles import NEEDLES
+from .literals import folds_plainly
+from .needles import FOLDED, NEEDLES
 
 #: The counts were made on excerpts of about this many characters (layout-facts.md).
 EXCERPT_CHARS = 2000
@@ -31,6 +32,11 @@ _HOST_SEGMENT = re.compile(
     r"|be|ch|at|se|no|dk|fi|gr|pt|pl|ru|cn|jp|kr|za|ng|br|ar|mx|cl|co|io|me|tv|eu|cc)(?::\d+)?",
     re.IGNORECASE,
 )
+
+
+#: A scan of a text: the version of the needle sets, where each needle is, the needles found,
+#: and where each lower-case literal is in the lower-cased text (None: see `folds_plainly`).
+_Scan = tuple[int, dict[str, list[int]], frozenset[str], dict[str, list[int]] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,16 @@ class View:
         return self.doc.text
 
     @cached_property
+    def host(self) -> str | None:
+        """The origin's host (see `Origin.host`), worked out once."""
+        return self.origin.host
+
+    @cached_property
+    def url_path(self) -> str:
+        """The origin's path (see `Origin.url_path`), worked out once."""
+        return self.origin.url_path
+
+    @cached_property
     def free_text(self) -> str:
         """The text with the claimed lines blanked out (offsets stay those of `text`)."""
         if not self.claimed:
@@ -150,13 +166,71 @@ class View:
         index = bisect_right(self.doc.starts, offset) - 1
         return self.lines[max(index, 0)].no
 
-    @cached_property
+    @property
+    def places(self) -> dict[str, list[int]]:
+        """Where the finders' needles and literals occur in the text (see `needles.NEEDLES`)."""
+        return self._scan()[1]
+
+    @property
     def needles(self) -> frozenset[str]:
-        """The finders' needles that occur in the text (see `needles.NEEDLES`)."""
-        return NEEDLES.found(self.doc.text)
+        """The finders' needles (and literals) that occur in the text."""
+        return self._scan()[2]
+
+    def _scan(self) -> _Scan:
+        """The one scan of the text for every needle, and of the lower-cased text for the
+        literals of case-blind patterns; redone if a finder made since added some."""
+        version = NEEDLES.version + FOLDED.version
+        scan: _Scan | None = self.__dict__.get("_scanned")
+        if scan is None or scan[0] != version:
+            text = self.doc.text
+            places = NEEDLES.places(text)
+            folded = FOLDED.places(text.lower()) if folds_plainly(text) else None
+            scan = (version, places, frozenset(places), folded)
+            self.__dict__["_scanned"] = scan
+            self.__dict__["_lines_with"] = {}
+        return scan
+
+    def lines_with(self, literals: frozenset[str], *, folded: bool = False) -> list[int]:
+        """The indexes in `lines` of the lines holding one of `literals` (with `folded`, in
+        the lower-cased text: every line when that cannot be trusted), in order."""
+        scan = self._scan()
+        cache: dict[tuple[frozenset[str], bool], list[int]] = self.__dict__["_lines_with"]
+        indexes = cache.get((literals, folded))
+        if indexes is None:
+            places = scan[3] if folded else scan[1]
+            if places is None:
+                indexes = list(range(len(self.lines)))
+            else:
+                starts = self.doc.starts
+                indexes = sorted(
+                    {
+                        bisect_right(starts, offset) - 1
+                        for literal in literals
+                        for offset in places.get(literal, ())
+                    }
+                )
+            cache[(literals, folded)] = indexes
+        return indexes
+
+    def spans_with(
+        self, literals: frozenset[str], *, body: bool, folded: bool = False
+    ) -> list[tuple[int, int]]:
+        """The parts of `windows` on lines holding one of `literals`: where a pattern that
+        requires them and stays on a line can match (see `literals`)."""
+        starts = self.doc.starts
+        lines = self.lines
+        spans = []
+        for start, end in self.windows(body=body):
+            for index in self.lines_with(literals, folded=folded):
+                line_start = starts[index]
+                line_end = line_start + len(lines[index].text)
+                if line_end > start and line_start < end:
+                    spans.append((max(line_start, start), min(line_end, end)))
+        return spans
 
     def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
         view = View(self.doc, self.origin, claimed, first_hits)
-        if "needles" in self.__dict__:  # the same text: its needles are found once
-            view.__dict__["needles"] = self.__dict__["needles"]
+        for shared in ("_scanned", "_lines_with", "host", "url_path"):  # worked out once
+            if shared in self.__dict__:
+                view.__dict__[shared] = self.__dict__[shared]
         return view

@@ -168,12 +168,18 @@ def weight(marker: Marker, publication: str, excerpts: float = 1.0) -> float:
     (tempered for house style), positive when it is more common on the publication's
     pages than on others."""
     probabilities = marker_rates(marker, excerpts)
-    priors = [math.exp(value) for value in log_prior()]
+    priors = _priors()
     index = CLASSES.index(publication)
     pairs = enumerate(zip(probabilities, priors, strict=True))
     others = sum(p * w for i, (p, w) in pairs if i != index)
     total = sum(w for i, w in enumerate(priors) if i != index)
     return tempered(marker, math.log(probabilities[index] / (others / total)))
+
+
+@cache
+def _priors() -> tuple[float, ...]:
+    """The prior of every class, in the order of `CLASSES`."""
+    return tuple(math.exp(value) for value in log_prior())
 
 
 def tempered(marker: Marker, value: float) -> float:

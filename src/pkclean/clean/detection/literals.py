@@ -1,0 +1,205 @@
+"""What a pattern's matches must contain, read from the pattern itself.
+
+A regular expression that starts with `\\b` or a group is tried at every position of a text;
+most of the marker patterns are such. But nearly all of them require some literal text
+(`organiz`, `labor`, … for American spelling): every match contains one of a few literals.
+`required` finds such a set in the parsed pattern, and `stays_on_a_line` tells whether a
+match can reach past the end of its line. When both hold, the lines holding none of the
+literals cannot hold a match, and a finder need only try the pattern on the lines that hold
+one (found in the one Aho-Corasick pass of `needles`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from typing import Any
+
+# The parser of the `re` module (its public name changed in Python 3.11).
+_parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+
+#: Literals shorter than this occur on nearly every line: they would find no line to skip.
+MIN_LITERAL = 3
+
+#: Character classes (`\\s`, `\\W`, …) that match a line break.
+_CATEGORIES_WITH_NEWLINE = frozenset(
+    {"CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK"}
+)
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+_NEWLINE = ord("\n")
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals at least one of which every match of `pattern` contains, or None when the
+    pattern requires none long enough. For a pattern that ignores case, the literals are
+    lower case and ASCII, to be looked for in the lower-cased text (see `folds_plainly`).
+
+    >>> sorted(required(re.compile(r"\\b(?:[Cc]enters?|labor)\\b")))
+    ['enter', 'labor']
+    >>> sorted(required(re.compile(r"Pseudo-left|ruling elite", re.IGNORECASE)))
+    ['pseudo-left', 'ruling elite']
+    >>> required(re.compile(r"\\d{4}")) is None
+    True
+    """
+    found = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    if found is None or not pattern.flags & re.IGNORECASE:
+        return found
+    lowered = frozenset(literal.lower() for literal in found)
+    return lowered if all(literal.isascii() for literal in lowered) else None
+
+
+#: The characters a case-blind pattern matches to an ASCII letter whose lower case is not
+#: that letter (`ſ` matches `s`, the Kelvin sign `k`, dotless `ı` and `İ` match `i`); `İ`
+#: is also the one character whose lower case is two long.
+_FOLDS_APART = ("ſ", "\u212a", "ı", "İ")
+
+
+def folds_plainly(text: str) -> bool:
+    """Whether, in `text`, a case-blind match of an ASCII literal is exactly where the
+    lower-cased text holds the literal in lower case, at the same offsets.
+
+    >>> folds_plainly("FIRST published"), folds_plainly("firſt published")
+    (True, False)
+    """
+    return not any(character in text for character in _FOLDS_APART)
+
+
+def stays_on_a_line(pattern: re.Pattern[str]) -> bool:
+    """Whether no match of `pattern`, and nothing it looks ahead or behind at, can take in a
+    line break; and whether it ends nowhere but at a line's end (so that a search cut at the
+    end of a line finds what a search of the whole text finds there).
+
+    >>> stays_on_a_line(re.compile(r"Issue No\\. \\d+")), stays_on_a_line(re.compile(r"a\\sb"))
+    (True, False)
+    """
+    return not _may_cross(_parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+
+
+def _sequence(items: Any) -> frozenset[str] | None:
+    """The best literal set required by a sequence of parsed items (None: none), as the
+    pattern spells them."""
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(value)
+            continue
+        exact = _exact(op, value)
+        if exact is not None:
+            run += exact
+            continue
+        if run:
+            candidates.append(frozenset({run}))
+            run = ""
+        inner = _element(name, value)
+        if inner is not None:
+            candidates.append(inner)
+    if run:
+        candidates.append(frozenset({run}))
+    usable = [c for c in candidates if min(map(len, c)) >= MIN_LITERAL and all(map(str.strip, c))]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _element(name: str, value: Any) -> frozenset[str] | None:
+    """The literal set required by one parsed item that is not a plain literal."""
+    if name == "SUBPATTERN":
+        _group, add_flags, _del_flags, inner = value
+        return None if add_flags & re.IGNORECASE else _sequence(inner)
+    if name == "ATOMIC_GROUP":
+        return _sequence(value)
+    if name == "BRANCH":
+        result: set[str] = set()
+        for alternative in value[1]:
+            found = _sequence(alternative)
+            if found is None:
+                return None
+            result |= found
+        return frozenset(result)
+    if name in _REPEATS and value[0] >= 1:
+        return _sequence(value[2])
+    return None
+
+
+def _exact(op: Any, value: Any) -> str | None:
+    """The text a parsed group matches when it is plain literals (`(?:Workers World)`)."""
+    if str(op) != "SUBPATTERN" or value[1] & re.IGNORECASE:
+        return None
+    text = ""
+    for inner_op, inner_value in value[3]:
+        if str(inner_op) != "LITERAL":
+            return None
+        text += chr(inner_value)
+    return text
+
+
+def _may_cross(items: Any, flags: int) -> bool:
+    """Whether a parsed sequence may match, look at, or stop short of a line break."""
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            if value == _NEWLINE:
+                return True
+        elif name in ("NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
+            return True
+        elif name == "ANY":
+            if flags & re.DOTALL:
+                return True
+        elif name == "IN":
+            if _set_has_newline(value):
+                return True
+        elif name == "CATEGORY":
+            if str(value) in _CATEGORIES_WITH_NEWLINE:
+                return True
+        elif name == "AT":
+            if _anchor_may_cross(str(value), flags):
+                return True
+        elif name == "SUBPATTERN":
+            _group, add_flags, del_flags, inner = value
+            if _may_cross(inner, (flags | add_flags) & ~del_flags):
+                return True
+        elif name == "ATOMIC_GROUP":
+            if _may_cross(value, flags):
+                return True
+        elif name == "BRANCH":
+            if any(_may_cross(alternative, flags) for alternative in value[1]):
+                return True
+        elif name in _REPEATS:
+            if _may_cross(value[2], flags):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if _may_cross(value[1], flags):
+                return True
+        else:
+            return True  # an item this reading does not know: assume the worst
+    return False
+
+
+def _anchor_may_cross(anchor: str, flags: int) -> bool:
+    """Whether an anchor behaves otherwise at the end of a line than at the end of the text
+    (`$` without MULTILINE, `\\Z`): cut at a line's end, a search would see a text's end."""
+    if anchor == "AT_END":
+        return not flags & re.MULTILINE
+    return anchor == "AT_END_STRING"
+
+
+def _set_has_newline(items: Any) -> bool:
+    """Whether a character set `[…]` matches a line break."""
+    negated = False
+    contains = False
+    for op, value in items:
+        name = str(op)
+        if name == "NEGATE":
+            negated = True
+        elif name == "LITERAL":
+            contains |= value == _NEWLINE
+        elif name == "RANGE":
+            contains |= value[0] <= _NEWLINE <= value[1]
+        elif name == "CATEGORY":
+            contains |= str(value) in _CATEGORIES_WITH_NEWLINE
+        else:
+            return True
+    return contains != negated

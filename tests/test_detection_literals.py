@@ -1,0 +1,243 @@
+"""Finders try their patterns only on the lines that hold a literal the pattern requires:
+what a pattern requires, when a match stays on its line, and proof on many texts that the
+lines skipped never held a match."""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pkclean.clean.detection import View
+from pkclean.clean.detection import finders as f
+from pkclean.clean.detection.literals import (
+    MIN_LITERAL,
+    folds_plainly,
+    required,
+    stays_on_a_line,
+)
+from pkclean.clean.detection.table import MARKERS
+from pkclean.clean.detection.view import EDGE_CHARS, EDGE_LINES
+from pkclean.clean.lines import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"Issue No\. ?\d{4}", {"Issue No."}),
+        (r"\b(?:[Cc]enters?|labor)\b", {"enter", "labor"}),
+        (r"\d{1,2} (?:May|June) \d{4}", {"May", "June"}),
+        (r"(?:Workers World) Party", {"Workers World Party"}),
+        (r"ab\d+(?:xyz)+", {"xyz"}),  # the longer of two required pieces
+        (r"(?:abcd|efg)hi", {"abcd", "efg"}),
+        (r"(?:abc|def)xyz", {"xyz"}),  # a shared shortest length: the fewer pieces
+        (r"(?:New|Old) York", {" York"}),  # a longer piece beats a set of short ones
+        (r"(?>Sept?)\. \d", {"Sep"}),
+        (r"(?:said)+ so", {"said"}),
+    ],
+)
+def test_what_a_pattern_requires(pattern: str, literals: set[str]) -> None:
+    assert required(re.compile(pattern)) == frozenset(literals)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d{4}",  # no literal at all
+        r"ab\d",  # a literal shorter than MIN_LITERAL
+        r"(?:said)? s",  # an optional piece, and a short one
+        r"(?:said)* s",
+        r"(?:said|\d+) s",  # one alternative requires nothing
+        r"Ünion",  # ignoring case, a literal beyond ASCII: lower case is not enough
+        r"(?i:said) s",
+        r"(?=said)\w+",  # a lookahead's text need not be in the match
+        r"   ",  # spaces only: blanked (claimed) lines are spaces
+    ],
+)
+def test_what_a_pattern_does_not_require(pattern: str) -> None:
+    flags = re.IGNORECASE if pattern == "Ünion" else 0
+    assert required(re.compile(pattern, flags)) is None
+
+
+def test_a_case_blind_pattern_requires_its_literals_in_lower_case() -> None:
+    pattern = re.compile(r"(?:First|originally) published in Socialist Worker", re.IGNORECASE)
+    assert required(pattern) == frozenset({" published in socialist worker"})
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("FIRST published, naïve café — ÆØÅ ß", True),
+        ("firſt", False),  # long s: matches `s` ignoring case
+        ("\u212a", False),  # Kelvin sign: matches `k`
+        ("ı", False),  # dotless i: matches `i`
+        ("İ", False),  # dotted capital I: matches `i`, and lower-cases to two characters
+    ],
+)
+def test_when_lower_case_stands_for_ignoring_case(text: str, plain: bool) -> None:
+    assert folds_plainly(text) is plain
+
+
+def test_the_shortest_literal_kept() -> None:
+    assert required(re.compile("x" * MIN_LITERAL)) == frozenset({"x" * MIN_LITERAL})
+    assert required(re.compile("x" * (MIN_LITERAL - 1))) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "stays"),
+    [
+        (r"Issue No\. \d+", 0, True),
+        (r"a.b", 0, True),
+        (r"a.b", re.DOTALL, False),
+        (r"a(?s:.)b", 0, False),
+        (r"a\sb", 0, False),
+        (r"a\Sb", 0, True),
+        (r"a\Wb", 0, False),
+        (r"a\Db", 0, False),
+        (r"a\wb\d", 0, True),
+        (r"a[^,]b", 0, False),
+        (r"a[^,\n]b", 0, True),
+        (r"a[ \t]b", 0, True),
+        (r"a[\s,]b", 0, False),
+        (r"a[\x00-\x20]b", 0, False),
+        (r"a\nb", 0, False),
+        (r"a|b\n", 0, False),
+        (r"(?:ab\n)+", 0, False),
+        (r"(?>a\n)", 0, False),
+        (r"a(?=\s)", 0, False),
+        (r"(?<!\n)a", 0, False),
+        (r"(?<!x)a", 0, True),
+        (r"^a$", re.MULTILINE, True),
+        (r"^a$", 0, False),
+        (r"a\Z", 0, False),
+        (r"\Aa\b", 0, True),
+        (r"(a)\1", 0, False),
+        (r"(a)?(?(1)b|c)", 0, False),
+    ],
+)
+def test_when_a_match_stays_on_its_line(pattern: str, flags: int, stays: bool) -> None:
+    assert stays_on_a_line(re.compile(pattern, flags)) is stays
+
+
+def _finders() -> Iterator[tuple[str, f.Search | f.WholeLine]]:
+    for marker in MARKERS:
+        for way in marker.ways:
+            if isinstance(way.find, (f.Search, f.WholeLine)) and way.find.literals:
+                yield f"{marker.key}: {way.text}", way.find
+
+
+FINDERS = dict(_finders())
+
+
+def _scanning_everything(finder: f.Search | f.WholeLine) -> f.Search | f.WholeLine:
+    whole = copy.copy(finder)
+    object.__setattr__(whole, "literals", None)
+    return whole
+
+
+def test_most_patterns_are_tried_on_a_few_lines_only() -> None:
+    assert len(FINDERS) >= 80
+
+
+def _texts() -> Iterator[str]:
+    """Every text the project carries, the shared real pages and benchmark pages (read as
+    plain text: their markup makes long, varied lines), and texts of table literals strung
+    together at random, many per line."""
+    for folder in (ROOT / "seeds", ROOT / "tests" / "fixtures"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".txt", ".html", ".htm", ""):
+                yield path.read_text(encoding="utf-8", errors="replace")
+    shared = ROOT.parent / "shared"
+    for folder in (shared / "real-pages", shared / "benchmarks" / "article-extraction"):
+        for path in sorted(folder.rglob("*.html"))[:60]:
+            yield path.read_text(encoding="utf-8", errors="replace")
+    literals = {literal for finder in FINDERS.values() for literal in finder.literals or ()}
+    # Each literal as written, in capitals, and with a letter a case-blind pattern takes
+    # for an ASCII one (long s, Kelvin sign, dotless and dotted i).
+    pieces = sorted(literals | {literal.upper() for literal in literals})
+    pieces += [
+        literal.replace("s", "ſ", 1).replace("k", "\u212a").replace("i", "ı")
+        for literal in sorted(literals)
+    ]
+    pieces += ["İ", "FİRST PUBLİSHED İN SOCİALİST WORKER"]
+    pieces += ["\n", "\n", " ", ", ", ". ", "1", "12", "2024", "—", "(", ")", "|", "•"]
+    whole_lines = ["\nNo. 2078\n", "\nPAKISTAN - the strike goes on\n"]
+    rng = random.Random(7)
+    for size in range(150):
+        yield "".join(rng.choice(pieces + whole_lines[size % 3 :]) for _ in range(20 + 2 * size))
+
+
+def _views(text: str) -> Iterator[View]:
+    doc = Document.from_text(text)
+    view = View(doc)
+    yield view
+    every_third = frozenset(line.no for line in doc.nonblank[::3])
+    yield view.with_claimed(every_third)
+    yield view.with_claimed(every_third, first_hits=True)
+
+
+TEXTS = list(_texts())
+
+
+@pytest.mark.parametrize("name", sorted(FINDERS))
+def test_the_lines_skipped_never_hold_a_match(name: str) -> None:
+    finder = FINDERS[name]
+    whole = _scanning_everything(finder)
+    for text in TEXTS:
+        for view in _views(text):
+            assert finder(view) == whole(view), (name, text[:200])
+
+
+def test_the_texts_reach_every_finder() -> None:
+    """The comparison above means something: each finder matches some of the texts."""
+    views = [View(Document.from_text(text)) for text in TEXTS]
+    silent = [name for name, finder in FINDERS.items() if not any(map(finder, views))]
+    assert silent == []
+
+
+def test_long_texts_are_still_read_at_both_ends_only() -> None:
+    middle = "\n".join(["Issue No. 2078"] + ["filler line"] * (2 * EDGE_LINES))
+    doc = Document.from_text("filler\n" * EDGE_LINES + middle + "\nIssue No. 2079")
+    view = View(doc)
+    issue = next(way.find for m in MARKERS if m.key == "sw.issue_no" for way in m.ways)
+    assert isinstance(issue, f.WholeLine)
+    assert issue.literals
+    assert issue(view) == _scanning_everything(issue)(view) == (len(doc.lines),)
+    wide = "x" * EDGE_CHARS
+    text = f"{wide}\nIssue No. 2078 {wide}\nnothing\n{wide} Issue No. 2079\n{wide[:100]}"
+    search = f.search(r"Issue No\. \d{4}")
+    assert search.literals == frozenset({"Issue No. "})
+    view = View(Document.from_text(text))
+    assert search(view) == _scanning_everything(search)(view) == (4,)
+
+
+@pytest.mark.parametrize(("letter", "odd"), [("s", "ſ"), ("k", "\u212a"), ("i", "ı"), ("i", "İ")])
+def test_a_case_blind_pattern_finds_letters_lower_case_hides(letter: str, odd: str) -> None:
+    finder = f.prose(r"first published in Socialist Worker", flags=re.IGNORECASE)
+    assert finder.literals
+    sentence = "It was FIRST published in Socialist Worker."
+    page = View(Document.from_text(f"Filler.\n{sentence.replace(letter, odd)}"))
+    assert finder(page) == _scanning_everything(finder)(page) == (2,)
+
+
+@pytest.mark.parametrize("pattern", [f._CWI_NAMES, f._CWI_SECTION], ids=["names", "section"])
+def test_a_first_match_begun_at_the_first_line_with_a_literal_is_the_first(
+    pattern: re.Pattern[str],
+) -> None:
+    def span(match: re.Match[str] | None) -> tuple[int, int] | None:
+        return None if match is None else match.span()
+
+    found = 0
+    for text in TEXTS:
+        for view in _views(text + "\nThe CWI (CWI in Ireland) socialistworld.net"):
+            for part in (view.text, view.free_text, view.body_text):
+                first = span(f.first_match(pattern, part, view))
+                assert first == span(pattern.search(part))
+                found += first is not None
+    assert found
