@@ -23,9 +23,7 @@ _parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 1
 MIN_LITERAL = 3
 
 #: Character classes (`\\s`, `\\W`, …) that match a line break.
-_CATEGORIES_WITH_NEWLINE = frozenset(
-    {"CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK"}
-)
+_CATEGORIES_WITH_NEWLINE = frozenset({"CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD"})
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _NEWLINE = ord("\n")
 
