@@ -75,7 +75,8 @@ def test_ctrl_c_stops_a_run_within_a_second_while_a_worker_is_stuck(tmp_path: Pa
         f"sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
         "import pkclean.run.batch, test_workers\n"
         "from pkclean.cli import main\n"
-        "def stuck(path, settings):\n"
+        "def stuck(unit, settings, shard=None):\n"
+        f"    open({str(tmp_path / 'started')!r}, 'w').close()\n"
         "    return [test_workers.work(test_workers.STUCK)]\n"
         "if __name__ == '__main__':\n"
         "    pkclean.run.batch.work = stuck\n"
@@ -88,9 +89,12 @@ def test_ctrl_c_stops_a_run_within_a_second_while_a_worker_is_stuck(tmp_path: Pa
     assert process.stdout is not None
     assert process.stdout.readline() == b"go\n"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _descendants(process.pid):
+    # Signalled once a worker is in the stuck function (not while the run still starts up,
+    # which a loaded machine can make long).
+    while time.monotonic() < deadline and not (tmp_path / "started").exists():
         time.sleep(0.05)
-    time.sleep(1.0)  # the worker is in its loop
+    assert (tmp_path / "started").exists()
+    time.sleep(0.5)  # the worker is in its loop
     helpers = _descendants(process.pid)
     sent = time.monotonic()
     process.send_signal(signal.SIGINT)
