@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pkclean.clean.detection import View
+from pkclean.clean.detection import View, literals
 from pkclean.clean.detection import finders as f
 from pkclean.clean.detection.literals import (
     MIN_LITERAL,
@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
         (r"Issue No\. ?\d{4}", {"Issue No."}),
         (r"\b(?:[Cc]enters?|labor)\b", {"enter", "labor"}),
         (r"\d{1,2} (?:May|June) \d{4}", {"May", "June"}),
-        (r"(?:Workers World) Party", {"Workers World Party"}),
+        (r"(Workers World) Party", {"Workers World Party"}),  # a group of plain text
+        (r"abc(?:defgh|ijklm)", {"defgh", "ijklm"}),  # the longer shortest piece first
         (r"ab\d+(?:xyz)+", {"xyz"}),  # the longer of two required pieces
         (r"(?:abcd|efg)hi", {"abcd", "efg"}),
         (r"(?:abc|def)xyz", {"xyz"}),  # a shared shortest length: the fewer pieces
@@ -123,6 +124,19 @@ def test_the_shortest_literal_kept() -> None:
 )
 def test_when_a_match_stays_on_its_line(pattern: str, flags: int, stays: bool) -> None:
     assert stays_on_a_line(re.compile(pattern, flags)) is stays
+
+
+class _FutureItem:
+    """An item of a parsed pattern this reading does not know (a later Python's)."""
+
+    def __str__(self) -> str:
+        return "SOMETHING_NEW"
+
+
+def test_an_unknown_item_may_cross_a_line() -> None:
+    unknown = [(_FutureItem(), None)]
+    assert literals._may_cross(unknown, 0)
+    assert literals._set_has_newline(unknown)
 
 
 def _finders() -> Iterator[tuple[str, f.Search | f.WholeLine]]:

@@ -141,16 +141,11 @@ def _may_cross(items: Any, flags: int) -> bool:
         if name == "LITERAL":
             if value == _NEWLINE:
                 return True
-        elif name in ("NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
-            return True
         elif name == "ANY":
             if flags & re.DOTALL:
                 return True
         elif name == "IN":
             if _set_has_newline(value):
-                return True
-        elif name == "CATEGORY":
-            if str(value) in _CATEGORIES_WITH_NEWLINE:
                 return True
         elif name == "AT":
             if _anchor_may_cross(str(value), flags):
@@ -172,7 +167,9 @@ def _may_cross(items: Any, flags: int) -> bool:
             if _may_cross(value[1], flags):
                 return True
         else:
-            return True  # an item this reading does not know: assume the worst
+            # Any other item (a negated character, a back-reference, an item of a later
+            # Python) may match a line break: assume the worst.
+            return True
     return False
 
 
