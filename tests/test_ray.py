@@ -28,7 +28,7 @@ from pkclean.cli import main
 from pkclean.errors import ExitCode
 from pkclean.run.batch import BatchSettings
 from pkclean.run.executors import Placement
-from pkclean.run.ray_executor import TASK_UNITS, ray_map, start_local
+from pkclean.run.ray_executor import TASK_UNITS, connect, ray_map
 from test_streamed_archives import many_pages
 from test_warc import archive, crawl
 
@@ -39,17 +39,22 @@ ray: Any = pytest.importorskip("ray")
 
 @pytest.fixture(scope="module")
 def home() -> Iterator[Path]:
-    """A Ray instance on this machine, two CPUs, no dashboard; yields the home folder it saw."""
+    """A Ray instance on this machine, two CPUs, no dashboard, started as a run starts it (in
+    a thread that lives on: Ray's processes die with the thread that started them); yields
+    the home folder it saw."""
     saved = dict(os.environ)
     folder = Path(tempfile.mkdtemp(prefix="pkray"))  # short: Ray's socket paths must be
     (folder / "home").mkdir()
     os.environ["HOME"] = str(folder / "home")
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    start_local(ray, Placement(jobs=2, temp=str(folder / "tmp")))
+    handler = signal.getsignal(signal.SIGTERM)
+    start = connect(Placement(jobs=2, temp=str(folder / "tmp")))
     try:
+        # Started in a thread of its own, Ray leaves the command line's SIGTERM handler alone.
+        assert signal.getsignal(signal.SIGTERM) is handler
         yield folder / "home"
     finally:
-        ray.shutdown()
+        start.stop()
         os.environ.clear()
         os.environ.update(saved)
         shutil.rmtree(folder, ignore_errors=True)

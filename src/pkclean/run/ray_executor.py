@@ -70,7 +70,7 @@ def ray_map(
     except BaseException:
         release()
         raise
-    start = _connect(placement)
+    start = connect(placement)
     ray: Any = importlib.import_module("ray")
     pending: deque[tuple[list[T], Any]] = deque()
     try:
@@ -137,7 +137,7 @@ def _deaths(ray: Any) -> tuple[type[BaseException], ...]:
     return tuple(kind for kind in found if isinstance(kind, type))
 
 
-class _Start:
+class RayStart:
     """Ray started (or joined) for `placement` in a thread of its own, which also shuts
     it down (see `prestart`).
 
@@ -187,7 +187,7 @@ def _not_about_sigterm(record: logging.LogRecord) -> bool:
 
 
 #: The start `prestart` began, until a run takes it up (at most one).
-_EARLY: list[_Start] = []
+_EARLY: list[RayStart] = []
 
 
 def prestart(placement: Placement) -> None:
@@ -196,7 +196,7 @@ def prestart(placement: Placement) -> None:
     `ray_map` takes the start up; `release` undoes one that no run took up.
     """
     if not _EARLY and importlib.util.find_spec("ray") is not None:
-        _EARLY.append(_Start(placement))
+        _EARLY.append(RayStart(placement))
 
 
 def release() -> None:
@@ -205,14 +205,14 @@ def release() -> None:
         _EARLY.pop().stop()
 
 
-def _connect(placement: Placement) -> _Start:
-    """Ray joined for `placement`: the background start if it is for `placement` (one for
-    another is undone), else a new one."""
+def connect(placement: Placement) -> RayStart:
+    """Ray joined for `placement`, ready: the background start if it is for `placement` (one
+    for another is undone), else a new one. `stop()` it when done."""
     start = _EARLY.pop() if _EARLY else None
     if start is None or start.placement != placement:
         if start is not None:
             start.stop()
-        start = _Start(placement)
+        start = RayStart(placement)
     try:
         start.wait()
     except BaseException:
