@@ -3,7 +3,8 @@
 Builds the benchmark corpus (`corpus.py`, 20,000 files by default), then times
 `pkclean export --jobs 2` and `pkclean export --executor ray --jobs 2` (a Ray instance of two
 CPUs started by the run, its start-up included) in fresh processes, interleaved, best of
-`--repeat`; checks that both write the same bytes; prints the ratio ray / pool.
+`--repeat`; checks that both write the same bytes; prints the ratio ray / pool, and the CPU
+time of all the processes of each run (sampled from /proc: Ray's own processes included).
 
     python bench/ray_vs_jobs.py                 # needs pip install 'pkclean[ray]'
 """
@@ -46,10 +47,14 @@ def main() -> None:
     runs = best(commands, args.repeat)
     if not filecmp.cmp(out / "pool.jsonl", out / "ray.jsonl", shallow=False):
         raise SystemExit("the two executors wrote different bytes")
-    print(f"| command ({args.docs:,} files, best of {args.repeat}) | time (s) | files/s |")
-    print("|---|---:|---:|")
+    print(
+        f"| command ({args.docs:,} files, best of {args.repeat}) | time (s) | files/s "
+        "| CPU (s), all processes |"
+    )
+    print("|---|---:|---:|---:|")
     for name, run in runs.items():
-        print(f"| `export {name}` | {run.seconds:.2f} | {args.docs / run.seconds:,.0f} |")
+        rate = args.docs / run.seconds
+        print(f"| `export {name}` | {run.seconds:.2f} | {rate:,.0f} | {run.cpu:.1f} |")
     ratio = runs["--executor ray"].seconds / runs["--jobs 2"].seconds
     print(f"time ratio ray / pool: {ratio:.2f} (same bytes)")
 

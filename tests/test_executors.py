@@ -11,8 +11,10 @@ import pytest
 
 from pkclean.cli import main
 from pkclean.errors import ExitCode
-from pkclean.run import executors
+from pkclean.run import executors, ray_executor
 from pkclean.run.executors import Placement
+from pkclean.run.parallel import available_cores
+from pkclean.run.prestart import prestart, where
 from pkclean.run.ray_executor import temp_folder
 
 from conftest import SEEDS
@@ -75,3 +77,45 @@ def test_ray_files_go_to_the_system_temp_folder_or_the_one_named(
     assert temp_folder(Placement()) == str(tmp_path / "ray")
     assert temp_folder(Placement(temp="here")) == os.path.abspath("here")
     assert not temp_folder(Placement()).startswith(os.path.expanduser("~") + os.sep)
+
+
+_DEFAULT = ("local", Placement(jobs=available_cores()))
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["export", "in/", "--executor", "ray", "--jobs", "3", "--ray-tmp", "/tmp/r"],
+            ("ray", Placement(jobs=3, temp="/tmp/r")),
+        ),
+        (
+            ["export", "in/", "--executor=ray", "-j1", "--address", "auto"],
+            ("ray", Placement(jobs=1, address="auto")),
+        ),
+        (["export", "in/", "-j", "2"], ("local", Placement(jobs=2))),
+        (["export", "in/", "--executor", "ray"], ("ray", Placement(jobs=available_cores()))),
+        # What the export parser refuses starts the default, which its error then undoes.
+        (["export", "in/", "--executor", "dask", "-j", "2"], ("local", Placement(jobs=2))),
+        (["export", "in/", "--executor", "ray", "-j", "two"], _DEFAULT),
+        (["export", "in/", "--executor", "ray", "-j", "-1"], _DEFAULT),
+        (["export", "in/", "--executor"], _DEFAULT),
+    ],
+)
+def test_the_executor_is_read_before_the_pipeline_loads(
+    argv: list[str], expected: tuple[str, Placement]
+) -> None:
+    assert where(argv) == expected
+
+
+def test_a_ray_run_starts_ray_early_and_no_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    begun: list[object] = []
+    monkeypatch.setattr(executors, "prestart_workers", lambda: begun.append("fork server"))
+    monkeypatch.setattr(ray_executor, "prestart", begun.append)
+    monkeypatch.setattr(ray_executor, "release", lambda: begun.append("released"))
+    undo = prestart(["export", "in/", "--executor", "ray", "-j", "2"])
+    assert begun == [Placement(jobs=2)]
+    undo()
+    assert begun == [Placement(jobs=2), "released"]
+    prestart(["export", "in/", "-j", "2"])()
+    assert begun[2:] == ["fork server"]

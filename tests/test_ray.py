@@ -6,12 +6,17 @@ is not installed; the `test` extra installs it (`pkclean[ray]`).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import secrets
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -20,9 +25,10 @@ from typing import Any
 import pytest
 
 from pkclean.cli import main
+from pkclean.errors import ExitCode
 from pkclean.run.batch import BatchSettings
 from pkclean.run.executors import Placement
-from pkclean.run.ray_executor import TASK_UNITS, ray_map, start_local
+from pkclean.run.ray_executor import TASK_UNITS, connect, ray_map
 from test_streamed_archives import many_pages
 from test_warc import archive, crawl
 
@@ -33,17 +39,22 @@ ray: Any = pytest.importorskip("ray")
 
 @pytest.fixture(scope="module")
 def home() -> Iterator[Path]:
-    """A Ray instance on this machine, two CPUs, no dashboard; yields the home folder it saw."""
+    """A Ray instance on this machine, two CPUs, no dashboard, started as a run starts it (in
+    a thread that lives on: Ray's processes die with the thread that started them); yields
+    the home folder it saw."""
     saved = dict(os.environ)
     folder = Path(tempfile.mkdtemp(prefix="pkray"))  # short: Ray's socket paths must be
     (folder / "home").mkdir()
     os.environ["HOME"] = str(folder / "home")
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    start_local(ray, Placement(jobs=2, temp=str(folder / "tmp")))
+    handler = signal.getsignal(signal.SIGTERM)
+    start = connect(Placement(jobs=2, temp=str(folder / "tmp")))
     try:
+        # Started in a thread of its own, Ray leaves the command line's SIGTERM handler alone.
+        assert signal.getsignal(signal.SIGTERM) is handler
         yield folder / "home"
     finally:
-        ray.shutdown()
+        start.stop()
         os.environ.clear()
         os.environ.update(saved)
         shutil.rmtree(folder, ignore_errors=True)
@@ -156,3 +167,78 @@ def test_ray_takes_shards_and_checkpoints(
         chunk.unlink()
     assert export(corpus, tmp_path / "local.jsonl", "--jobs", "1", *checkpoint) == one
     assert list(home.iterdir()) == []
+
+
+def _running_with(mark: str) -> list[int]:
+    """The live processes, this one aside, whose environment holds `mark` (Ray's processes
+    inherit it)."""
+    needle = mark.encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        with contextlib.suppress(OSError):
+            if needle in environ.read_bytes():
+                found.append(int(environ.parent.name))
+    return [pid for pid in found if pid != os.getpid()]
+
+
+def _left_running(mark: str, seconds: float = 15.0) -> list[int]:
+    """The processes still running with `mark` once they had `seconds` to end."""
+    deadline = time.monotonic() + seconds
+    while (found := _running_with(mark)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
+#: Runs the command line and, still alive, says what it left: threads, processes, Ray.
+_MAIN_THEN_LOOK = """
+import json, os, sys, threading
+from test_ray import _left_running
+from pkclean.cli import main
+import ray
+code = main(sys.argv[1:])
+threads = [thread.name for thread in threading.enumerate()]
+left = _left_running(os.environ["PKCLEAN_TEST_RUN"])
+print(json.dumps([code, threads, left, ray.is_initialized()]))
+"""
+
+
+def _pkclean(*args: str, home: Path) -> tuple[int, bytes]:
+    """`pkclean ARGS` in a process of its own without another Ray run's settings: its exit
+    code and what it said; checks that it left nothing of Ray behind."""
+    mark = secrets.token_hex(8)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RAY_")}
+    env.update(HOME=str(home), PKCLEAN_TEST_RUN=mark, PYTHONPATH=str(ROOT / "tests"))
+    command = [sys.executable, "-c", _MAIN_THEN_LOOK, *args]
+    done = subprocess.run(command, env=env, capture_output=True, check=False, timeout=600)
+    code, threads, left, initialized = json.loads(done.stdout)
+    assert "pkclean-ray" not in threads, done.stderr
+    assert (left, initialized) == ([], False), done.stderr
+    return code, done.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_the_command_line_starts_ray_early_and_stops_it_whatever_happens(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Ray started in the background by the command line (before the pipeline loads) runs
+    the batch into the bytes of `--jobs 1`, says nothing, and is shut down at the end; a
+    usage error found after it began shuts it down too. Nothing is left running."""
+    one = export(corpus, tmp_path / "one.jsonl", "--jobs", "1")
+    home = tmp_path / "home"
+    home.mkdir()
+    temp = tempfile.mkdtemp(prefix="pkray")  # short: Ray's socket paths must be
+    try:
+        out, errors = tmp_path / "ray.jsonl", tmp_path / "ray.errors"
+        options = ["--executor", "ray", "--jobs", "2", "--ray-tmp", temp]
+        code, said = _pkclean(
+            "export", str(corpus), "-q", "--output", str(out), "--errors", str(errors),
+            *options, home=home,
+        )  # fmt: skip
+        assert (code, out.read_bytes(), errors.read_bytes()) == one, said
+        assert said == b""
+        code, said = _pkclean("export", str(corpus), "--format", "nope", *options, home=home)
+        assert code == ExitCode.USAGE
+        assert b"invalid choice: 'nope'" in said
+        assert list(home.iterdir()) == []
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

@@ -41,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser for `argv`: the command it names (if any) in full, the others by name and
     help only, so that only the command run is imported (`pkclean --help` imports none)."""
-    from .commands import COMMANDS  # a command loads the pipeline: after prestart_workers()
+    from .commands import COMMANDS  # a command loads the pipeline: after prestart()
 
     named = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = _Parser(
@@ -70,12 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     every command cleans up and exits with 130.
     """
     argv = sys.argv[1:] if argv is None else argv
-    with _interrupts_raise():
+    # Workers begun before the arguments are read and not taken up are undone at the end,
+    # once any error is said.
+    with _interrupts_raise(), contextlib.ExitStack() as started:
         try:
             if may_use_workers(argv):
-                from .run.parallel import prestart_workers
+                from .run.prestart import prestart
 
-                prestart_workers()
+                started.callback(_unless_interrupted, prestart(argv))
             parser = build_parser(argv)
             args = parser.parse_args(argv)
             if args.command is None:
@@ -95,6 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = exc.message if isinstance(exc, Interrupted) else INTERRUPTED
             print(f"pkclean: {message}", file=sys.stderr)
             return ExitCode.INTERRUPTED
+
+
+def _unless_interrupted(undo: Callable[[], None]) -> None:
+    """Run `undo`, unless Ctrl-C cuts it short (the processes it would stop die with this
+    one)."""
+    with contextlib.suppress(KeyboardInterrupt):
+        undo()
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 
 from ..errors import UsageError
 from ..registry import Registry
-from .parallel import ordered_map
+from .parallel import ordered_map, prestart_workers
 from .placement import Placement
 
 __all__ = ["Executor", "MapFunction", "Placement", "check", "get", "names", "register"]
@@ -43,6 +43,10 @@ class MapFunction(Protocol):
     ) -> Iterator[R]: ...
 
 
+def _nothing(*args: object) -> None:
+    """No preparation, or nothing to undo."""
+
+
 @dataclass(frozen=True, slots=True)
 class Executor:
     """One way of running a batch: its map, the module it needs, and how to get that."""
@@ -52,6 +56,11 @@ class Executor:
     #: A module that must be importable (None: nothing beyond pkclean's own dependencies).
     needs: str | None = None
     install: str = ""
+    #: Begins, in the background, what `map` will need for a placement: called by the
+    #: command line before it loads the pipeline, so that both happen at once.
+    prestart: Callable[[Placement], None] = _nothing
+    #: Undoes what `prestart` began if no `map` took it up (an error before the batch).
+    release: Callable[[], None] = _nothing
 
 
 _EXECUTORS: Registry[Executor] = Registry("executor")
@@ -118,5 +127,30 @@ def _ray(
     return ray_map(func, items, placement=placement, seconds=seconds, lost=lost)
 
 
-register(Executor("local", _local))
-register(Executor("ray", _ray, needs="ray", install="install it with pip install 'pkclean[ray]'"))
+def _prestart_pool(placement: Placement) -> None:
+    prestart_workers()
+
+
+def _prestart_ray(placement: Placement) -> None:
+    from .ray_executor import prestart
+
+    prestart(placement)
+
+
+def _release_ray() -> None:
+    from .ray_executor import release
+
+    release()
+
+
+register(Executor("local", _local, prestart=_prestart_pool))
+register(
+    Executor(
+        "ray",
+        _ray,
+        needs="ray",
+        install="install it with pip install 'pkclean[ray]'",
+        prestart=_prestart_ray,
+        release=_release_ray,
+    )
+)

@@ -7,24 +7,29 @@ cluster are in flight at a time, so memory stays flat however many units there a
 
 Without `--address`, a Ray instance is started on this machine for the run, with `--jobs`
 CPUs, no dashboard, and its files in `--ray-tmp` or the system's temp folder (never the home
-folder), and stopped at the end. With `--address` the run is a client of that cluster, on
-which pkclean must be installed. A task whose worker dies (the out-of-memory killer, a crash
-in a C library) is run again one unit at a time, and a unit that kills its worker alone is
-rejected as `worker_lost`. Each document's time limit is the worker's own timer
-(`pkclean.ingest.timer`); unlike the local pool, Ray does not kill a task stuck in C code.
+folder), and stopped at the end. Starting it takes seconds, mostly spent waiting for Ray's
+own processes: it is started in the background (`prestart`), by the command line before it
+loads the pipeline, else while the first units are found. With `--address` the run is a
+client of that cluster, on which pkclean must be installed. A task whose worker dies (the
+out-of-memory killer, a crash in a C library) is run again one unit at a time, and a unit
+that kills its worker alone is rejected as `worker_lost`. Each document's time limit is the
+worker's own timer (`pkclean.ingest.timer`); unlike the local pool, Ray does not kill a task
+stuck in C code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import logging
 import os
 import secrets
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from ..errors import WORKER_LOST
@@ -58,13 +63,20 @@ def ray_map(
     lost: Callable[[T, str, str], R],
 ) -> Iterator[R]:
     """`map(func, items)` computed by Ray tasks, results in input order (see the module)."""
+    prestart(placement)
+    chunks = _chunked(items, TASK_UNITS)
+    try:
+        first = list(islice(chunks, 1))  # found while Ray starts
+    except BaseException:
+        release()
+        raise
+    start = connect(placement)
     ray: Any = importlib.import_module("ray")
-    started = _connect(ray, placement)
     pending: deque[tuple[list[T], Any]] = deque()
     try:
         task = ray.remote(max_retries=0)(_run)
         shared = ray.put(func)
-        chunks = _chunked(items, TASK_UNITS)
+        chunks = chain(first, chunks)
         width = _cpus(ray, placement) * TASKS_PER_CPU
         for chunk in islice(chunks, width):
             pending.append((chunk, task.remote(shared, chunk)))
@@ -77,8 +89,7 @@ def ray_map(
         for _, ref in pending:
             with contextlib.suppress(Exception):
                 ray.cancel(ref, force=True)
-        if started:
-            ray.shutdown()
+        start.stop()
 
 
 def _run(func: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -126,7 +137,91 @@ def _deaths(ray: Any) -> tuple[type[BaseException], ...]:
     return tuple(kind for kind in found if isinstance(kind, type))
 
 
-def _connect(ray: Any, placement: Placement) -> bool:
+class RayStart:
+    """Ray started (or joined) for `placement` in a thread of its own, which also shuts
+    it down (see `prestart`).
+
+    Ray's processes die with the thread that started them (Linux's parent-death signal), so
+    the thread lives until `stop`. Out of the main thread, Ray also leaves the command line's
+    own SIGTERM handler alone.
+    """
+
+    def __init__(self, placement: Placement) -> None:
+        self.placement = placement
+        self._started = False
+        self._error: BaseException | None = None
+        self._ready = threading.Event()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="pkclean-ray", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        logging.getLogger("ray._private.worker").addFilter(_not_about_sigterm)
+        ray: Any = None
+        try:
+            ray = importlib.import_module("ray")
+            self._started = _begin(ray, self.placement)
+        except BaseException as exc:  # raised again in the thread that waits
+            self._error = exc
+        finally:
+            self._ready.set()
+        if self._started:
+            self._done.wait()
+            ray.shutdown()
+
+    def wait(self) -> None:
+        """Wait until Ray is ready; an error in starting it is raised here."""
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        """Shut Ray down if this start began (or joined) it, and wait until it is."""
+        self._done.set()
+        self._thread.join()
+
+
+def _not_about_sigterm(record: logging.LogRecord) -> bool:
+    """Leaves out Ray's notice that it did not set a SIGTERM handler: pkclean has its own."""
+    return not record.getMessage().startswith("SIGTERM handler is not set")
+
+
+#: The start `prestart` began, until a run takes it up (at most one).
+_EARLY: list[RayStart] = []
+
+
+def prestart(placement: Placement) -> None:
+    """Begin starting (or joining) Ray for `placement` in the background, unless begun.
+
+    `ray_map` takes the start up; `release` undoes one that no run took up.
+    """
+    if not _EARLY and importlib.util.find_spec("ray") is not None:
+        _EARLY.append(RayStart(placement))
+
+
+def release() -> None:
+    """Shut down Ray if `prestart` began it and no run took it up."""
+    if _EARLY:
+        _EARLY.pop().stop()
+
+
+def connect(placement: Placement) -> RayStart:
+    """Ray joined for `placement`, ready: the background start if it is for `placement` (one
+    for another is undone), else a new one. `stop()` it when done."""
+    start = _EARLY.pop() if _EARLY else None
+    if start is None or start.placement != placement:
+        if start is not None:
+            start.stop()
+        start = RayStart(placement)
+    try:
+        start.wait()
+    except BaseException:
+        start.stop()
+        raise
+    return start
+
+
+def _begin(ray: Any, placement: Placement) -> bool:
     """Join Ray: the instance this process already runs, a cluster, or a new local one.
 
     True when this run started (or joined) it and so must shut it down.
