@@ -255,3 +255,17 @@ def test_a_first_match_begun_at_the_first_line_with_a_literal_is_the_first(
                 assert first == span(pattern.search(part))
                 found += first is not None
     assert found
+
+
+def test_a_pattern_that_crosses_lines_is_read_in_full() -> None:
+    finder = f.search(r"first\s+published")
+    assert finder.literals is None
+    assert finder(View(Document.from_text("It was first\npublished here."))) == (1,)
+
+
+@pytest.mark.parametrize(("last", "found"), [(2, ()), (3, (2,))])
+def test_a_line_among_the_last_is_found_there_only(last: int, found: tuple[int, ...]) -> None:
+    finder = f.line(r"Article information", last=last)
+    assert finder.literals
+    page = View(Document.from_text("Title\nArticle information\nOne\nTwo"))
+    assert finder(page) == _scanning_everything(finder)(page) == found

@@ -222,10 +222,10 @@ class View:
         spans = []
         for start, end in self.windows(body=body):
             for index in self.lines_with(literals, folded=folded):
+                # A line outside the window gives an empty span, where nothing matches.
                 line_start = starts[index]
                 line_end = line_start + len(lines[index].text)
-                if line_end > start and line_start < end:
-                    spans.append((max(line_start, start), min(line_end, end)))
+                spans.append((max(line_start, start), min(line_end, end)))
         return spans
 
     def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
