@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from corpus import build
+from corpus import add_corpus_option, build, corpus_dir
 
 from pkclean.clean.article_check import article_check
 from pkclean.clean.detection import detect
@@ -52,11 +52,15 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="benchmark corpora"
     )
+    add_corpus_option(parser)
     args = parser.parse_args()
-    corpus = build(args.workdir / "corpus-10000", 10000)
+    corpus = build(corpus_dir(args.workdir, args.corpus, 10000), 10000, args.corpus)
     paths = list(discover([str(corpus)]))[: args.files]
     settings = BatchSettings(encode="jsonl")
-    print(f"| stage ({len(paths):,} files, best of {args.repeat}) | µs per file |")
+    print(
+        f"| stage ({len(paths):,} files, {args.corpus} corpus, best of {args.repeat}) "
+        "| µs per file |"
+    )
     print("|---|---:|")
     timed(
         "all of it: read, clean, validate, encode (`batch.work`)",
