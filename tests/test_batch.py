@@ -129,8 +129,9 @@ def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
         assert (result.publication, result.warnings) == (article.publication, article.warnings)
 
 
+@pytest.mark.parametrize("name", ["jsonl", "csv", "sqlite"])
 def test_workers_encode_the_pipelines_records_as_plain_records_to_the_same_bytes(
-    monkeypatch: pytest.MonkeyPatch,
+    name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = []
 
@@ -141,7 +142,8 @@ def test_workers_encode_the_pipelines_records_as_plain_records_to_the_same_bytes
 
     monkeypatch.setattr(batch, "vetted", counted)
     paths = [*SEEDS, *TEXT_FIXTURES, *HTML_FIXTURES]
-    settings = BatchSettings(encode="jsonl", fingerprints=True)
+    assert exporters.get(name).plain_records
+    settings = BatchSettings(encode=name, fingerprints=True)
     for position, path in enumerate(paths):
         piece = work(Item(position, str(path)), settings)
         assert [result for _, result in piece.results] == encode_path(str(path), settings)

@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from pkclean.errors import OutputError
+from pkclean.formats import exporters
 from pkclean.formats.exporters.jsonl import JsonLinesExporter
 from pkclean.model import (
     DERIVED_FROM_BODY,
@@ -46,6 +48,7 @@ from pkclean.record_check import (
     REMOVED_LINE,
     SOURCE,
     is_plain_article,
+    plain_json,
     plain_json_default,
 )
 from pkclean.run.batch import Plain, vetted
@@ -59,6 +62,8 @@ EACH_MUTATION = settings(
 )
 Record = dict[str, Any]
 EXPORTER = JsonLinesExporter(io.BytesIO())
+#: The other formats that encode plain records, from their JSON form (`plain_json`).
+TABLE_EXPORTERS = [exporters.get(name)(io.BytesIO()) for name in ("csv", "sqlite")]
 
 HEX = "0123456789abcdef"
 LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -372,9 +377,20 @@ def test_valid_records_are_vouched_for_and_encode_to_the_model_bytes(record: Rec
     assert is_plain_article(record, derived_from_body=True)
     assert is_plain_article(record, derived_from_body=False)  # text and count are derived
     assert EXPORTER.encode_plain(record) == model_line(record)
-    assert orjson.loads(EXPORTER.encode_plain(record)) == Article.model_validate(record).model_dump(
-        mode="json"
-    )
+    article = Article.model_validate(record)
+    assert orjson.loads(EXPORTER.encode_plain(record)) == article.model_dump(mode="json")
+    assert orjson.loads(orjson.dumps(plain_json(record))) == article.model_dump(mode="json")
+    for exporter in TABLE_EXPORTERS:
+        plain = encoded_or_refused(exporter.encode_plain, record)
+        assert plain == encoded_or_refused(exporter.encode, article), exporter.name
+
+
+def encoded_or_refused(encode: Callable[[Any], bytes], value: Any) -> bytes | str:
+    """What an exporter gives, or the message of its refusal (CSV refuses some blocks)."""
+    try:
+        return encode(value)
+    except OutputError as exc:
+        return str(exc)
 
 
 @pytest.mark.parametrize(("name", "change", "verdict"), MUTATIONS, ids=[m[0] for m in MUTATIONS])

@@ -205,6 +205,17 @@ class _Text:
         self.text = text
 
 
+def plain_json(record: dict[str, Any]) -> dict[str, Any]:
+    """A plain article's record in the JSON form (`model_dump(mode="json")` of its article,
+    but for lists that may be tuples): its dates written as the model writes them."""
+    published, moment = record["published"], record["published_at"]
+    return {
+        **record,
+        "published": None if published is None else published.isoformat(),
+        "published_at": None if moment is None else moment.isoformat(),
+    }
+
+
 def plain_json_default(value: Any) -> str:
     """How the JSON form writes the dates of a plain article (for orjson's `default`)."""
     if isinstance(value, dt.date):  # a datetime too
