@@ -19,9 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from operator import is_not, itemgetter
 from types import MappingProxyType
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from .model import (
     _ISSUE,
@@ -36,153 +38,175 @@ from .model import (
     count_words,
 )
 
-Check = Callable[[Any], bool]
+Test = Callable[[Any], Any]
+
+
+class Field(NamedTuple):
+    """What a field's value must be: of one of `types` exactly, and (unless None) pass `test`."""
+
+    types: frozenset[type]
+    test: Test | None = None
+
+
+def _field(*types: type, test: Test | None = None) -> Field:
+    return Field(frozenset(types), test)
+
 
 _ID = re.compile(r"pk-[0-9a-f]{20}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_SEQUENCES = (list, tuple)
-_PUBLICATIONS = frozenset(PUBLICATIONS)
+_SEQUENCES = frozenset({list, tuple})
+_DICTS = {dict}
+_NONE = type(None)
+_not_none = partial(is_not, None)
 
 
-def _text(value: Any) -> bool:
-    return type(value) is str
+def _optional(field: Field) -> Field:
+    return Field(field.types | {_NONE}, field.test)
 
 
-def _optional(check: Check) -> Check:
-    return lambda value: value is None or check(value)
+def _one_of(values: tuple[str, ...]) -> Field:
+    return _field(str, test=frozenset(values).__contains__)
 
 
-def _one_of(values: tuple[str, ...]) -> Check:
-    allowed = frozenset(values)
-    return lambda value: type(value) is str and value in allowed
+def _count(least: int) -> Field:
+    return _field(int, test=least.__le__)
 
 
-def _texts(item: Check) -> Check:
-    return lambda value: type(value) in _SEQUENCES and all(item(each) for each in value)
+def _probability(value: float) -> bool:
+    return 0.0 <= value <= 1.0  # NaN fails both comparisons
 
 
-def _matches(pattern: re.Pattern[str], how: str = "fullmatch") -> Check:
-    find = getattr(pattern, how)
-    return lambda value: type(value) is str and find(value) is not None
+def _fixed_offset(value: dt.datetime) -> bool:
+    return value.tzinfo is None or type(value.tzinfo) is dt.timezone
 
 
-def _count(least: int) -> Check:
-    return lambda value: type(value) is int and value >= least
-
-
-def _probability(value: Any) -> bool:
-    return type(value) is float and 0.0 <= value <= 1.0  # NaN fails both comparisons
-
-
-def _finite(value: Any) -> bool:
-    return type(value) is float and math.isfinite(value)
-
-
-def _moment(value: Any) -> bool:
-    return type(value) is dt.datetime and (
-        value.tzinfo is None or type(value.tzinfo) is dt.timezone
-    )
-
-
-def _filled(value: str) -> bool:
-    return bool(value.strip())
-
-
-def _records(fields: Mapping[str, Check]) -> Check:
-    """A list or tuple of records, each a dict with exactly `fields`, in order."""
-    keys = tuple(fields)
-    checks = tuple(fields.values())
-
-    def every(value: Any) -> bool:
-        if type(value) not in _SEQUENCES:
-            return False
-        for item in value:
-            if type(item) is not dict or tuple(item) != keys:
-                return False
-            for check, each in zip(checks, item.values(), strict=True):
-                if not check(each):
-                    return False
+def _column(values: Sequence[Any], field: Field) -> bool:
+    """Whether every value is `field` (each pass over the values runs in C)."""
+    if not set(map(type, values)) <= field.types:
+        return False
+    if field.test is None:
         return True
+    if _NONE in field.types:
+        values = list(filter(_not_none, values))
+    return all(map(field.test, values))
 
-    return every
+
+def _all(item: Field) -> Field:
+    """A list or tuple of values that are each `item`."""
+    return Field(_SEQUENCES, partial(_column, field=item))
 
 
-def _record(fields: Mapping[str, Check]) -> Check:
+def _valid(fields: tuple[Field, ...], values: Iterable[Any]) -> bool:
+    for (types, test), value in zip(fields, values, strict=True):
+        if type(value) not in types or (test is not None and value is not None and not test(value)):
+            return False
+    return True
+
+
+def _records(fields: Mapping[str, Field]) -> Field:
+    """A list or tuple of records, each a dict with exactly `fields`, in order (checked
+    column by column: a Python call per field, not per record)."""
+    keys = {tuple(fields)}
+    columns = tuple((itemgetter(key), field) for key, field in fields.items())
+
+    def every(items: Sequence[Any]) -> bool:
+        if not items:
+            return True
+        if set(map(type, items)) != _DICTS or set(map(tuple, items)) != keys:
+            return False
+        return all(_column(list(map(get, items)), field) for get, field in columns)
+
+    return Field(_SEQUENCES, every)
+
+
+def _matcher(fields: Mapping[str, Field]) -> Callable[[dict[Any, Any]], bool]:
+    """Whether a dict has exactly `fields`, in order."""
+    keys, specs = tuple(fields), tuple(fields.values())
+    return lambda item: tuple(item) == keys and _valid(specs, item.values())
+
+
+def _record(fields: Mapping[str, Field]) -> Field:
     """A dict with exactly `fields`, in order."""
-    many = _records(fields)
-    return lambda value: many((value,))
+    return _field(dict, test=_matcher(fields))
 
 
-def _probabilities(value: Any) -> bool:
-    return type(value) is dict and all(
-        type(name) is str and name in _PUBLICATIONS and _probability(each)
+def _probabilities(value: dict[Any, Any]) -> bool:
+    return all(
+        type(name) is str and name in PUBLICATIONS and type(each) is float and _probability(each)
         for name, each in value.items()
     )
 
 
+_TEXT = _field(str)
+_OPTIONAL_TEXT = _optional(_TEXT)
 #: Each model's fields, in the model's order, and what each value must be.
-LINK: Mapping[str, Check] = MappingProxyType({"text": _text, "url": _text})
-BLOCK: Mapping[str, Check] = MappingProxyType(
-    {"kind": _one_of(get_args(BlockKind)), "text": lambda value: _text(value) and value != ""}
+LINK: Mapping[str, Field] = MappingProxyType({"text": _TEXT, "url": _TEXT})
+BLOCK: Mapping[str, Field] = MappingProxyType(
+    {"kind": _one_of(get_args(BlockKind)), "text": _field(str, test=bool)}
 )
-SOURCE: Mapping[str, Check] = MappingProxyType(
+SOURCE: Mapping[str, Field] = MappingProxyType(
     {
-        "path": _text,
-        "sha256": _matches(_SHA256),
+        "path": _TEXT,
+        "sha256": _field(str, test=_SHA256.fullmatch),
         "format": _one_of(get_args(SourceFormat)),
-        "encoding": _text,
-        "url": _optional(_text),
+        "encoding": _TEXT,
+        "url": _OPTIONAL_TEXT,
     }
 )
-EVIDENCE: Mapping[str, Check] = MappingProxyType(
-    {"layout": _text, "signal": _text, "weight": _finite, "line": _optional(_count(1))}
+EVIDENCE: Mapping[str, Field] = MappingProxyType(
+    {
+        "layout": _TEXT,
+        "signal": _TEXT,
+        "weight": _field(float, test=math.isfinite),
+        "line": _optional(_count(1)),
+    }
 )
-DETECTION: Mapping[str, Check] = MappingProxyType(
+DETECTION: Mapping[str, Field] = MappingProxyType(
     {
         "layout": _one_of(PUBLICATIONS),
-        "confidence": _probability,
+        "confidence": _field(float, test=_probability),
         "basis": _optional(_one_of(get_args(Basis))),
         "declared": _optional(_one_of(get_args(Named))),
-        "probabilities": _probabilities,
+        "probabilities": _field(dict, test=_probabilities),
         "evidence": _records(EVIDENCE),
     }
 )
-REMOVED_LINE: Mapping[str, Check] = MappingProxyType(
-    {"line": _count(1), "text": _text, "rule": _matches(_RULE_NAME, "match")}
+REMOVED_LINE: Mapping[str, Field] = MappingProxyType(
+    {"line": _count(1), "text": _TEXT, "rule": _field(str, test=_RULE_NAME.match)}
 )
-_FILLED_TEXTS = _texts(lambda value: _text(value) and _filled(value))
-ARTICLE: Mapping[str, Check] = MappingProxyType(
+_FILLED_TEXTS = _all(_field(str, test=str.strip))
+ARTICLE: Mapping[str, Field] = MappingProxyType(
     {
         "schema_version": _one_of(("1.1",)),
-        "id": _matches(_ID),
+        "id": _field(str, test=_ID.fullmatch),
         "publication": _one_of(PUBLICATIONS),
-        "title": _optional(_text),
-        "subtitle": _optional(_text),
+        "title": _OPTIONAL_TEXT,
+        "subtitle": _OPTIONAL_TEXT,
         "authors": _FILLED_TEXTS,
-        "published": _optional(lambda value: type(value) is dt.date),
-        "published_at": _optional(_moment),
-        "date_text": _optional(_text),
-        "issue": _optional(_matches(_ISSUE)),
+        "published": _optional(_field(dt.date)),
+        "published_at": _optional(_field(dt.datetime, test=_fixed_offset)),
+        "date_text": _OPTIONAL_TEXT,
+        "issue": _optional(_field(str, test=_ISSUE.fullmatch)),
         "labels": _FILLED_TEXTS,
         "captions": _FILLED_TEXTS,
         "links": _records(LINK),
         "body": _records(BLOCK),
-        "text": _text,
+        "text": _TEXT,
         "word_count": _count(0),
         "source": _record(SOURCE),
         "detection": _record(DETECTION),
         "removed": _records(REMOVED_LINE),
-        "warnings": _texts(_matches(_WARNING_CODE, "match")),
+        "warnings": _all(_field(str, test=_WARNING_CODE.match)),
     }
 )
-_ARTICLE = _record(ARTICLE)
+_is_article = _matcher(ARTICLE)
 
 
 def is_plain_article(record: Any, *, derived_from_body: bool = False) -> bool:
     """Whether `Article.model_validate(record, context=...)` accepts `record` and keeps its
     values as they are (see the module's docstring); `derived_from_body` as the model's
     validation context `DERIVED_FROM_BODY` says."""
-    if not _ARTICLE(record):
+    if type(record) is not dict or not _is_article(record):
         return False
     if not derived_from_body:
         if record["text"] != body_text(_Text(block["text"]) for block in record["body"]):
