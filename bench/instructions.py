@@ -6,7 +6,8 @@ in a checkout of each. The count is the difference between two runs that both fi
 every source file twice (so that patterns are compiled and caches warm), one of which then
 processes `--files` more: start-up and one-off costs cancel out.
 
-    python bench/instructions.py            # about a minute; needs valgrind
+    python bench/instructions.py                  # a few minutes; needs valgrind
+    python bench/instructions.py --corpus small    # the corpus of older figures
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corpus import ROOT, build, source_files
+from corpus import ROOT, add_corpus_option, build, corpus_dir, source_files
 from throughput import CHILD_ENV
 
 #: Run `batch.work` (as a worker does, encoding JSON lines) on the first WARM + N files.
@@ -70,15 +71,19 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="benchmark corpora"
     )
+    add_corpus_option(parser)
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed (Debian package valgrind)")
-    corpus = build(args.workdir / "corpus-10000", 10000)
+    corpus = build(corpus_dir(args.workdir, args.corpus, 10000), 10000, args.corpus)
     warm = 2 * sources
     subprocess.run([sys.executable, "-c", WORK, str(corpus), "1", "0"], env=ENV, check=True)
     base = instructions(corpus, warm, 0)
     more = instructions(corpus, warm, args.files)
-    print(f"{(more - base) / args.files / 1e6:.3f} million instructions per file")
+    print(
+        f"{(more - base) / args.files / 1e6:.3f} million instructions per file "
+        f"({args.corpus} corpus)"
+    )
 
 
 if __name__ == "__main__":

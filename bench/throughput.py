@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import PER_FOLDER, ROOT, build
+from corpus import PER_FOLDER, ROOT, add_corpus_option, build, corpus_dir
 
 from pkclean.formats import exporters
 
@@ -194,7 +194,7 @@ def warm_bytecode(out: Path, names: list[str]) -> None:
 
 
 def throughput(args: argparse.Namespace, work: Path) -> None:
-    corpus = build(work / f"corpus-{args.docs}", args.docs)
+    corpus = build(corpus_dir(work, args.corpus, args.docs), args.docs, args.corpus)
     out = work / "out"
     out.mkdir(exist_ok=True)
     names = [name for name in args.formats if name in exporters.names()]
@@ -206,7 +206,10 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
         commands[HALVES_RUN] = halves(corpus, out / "halves.jsonl", "jsonl")
     measure(commands["floor"])  # warm the page cache
     startup = min(measure([sys.executable, "-m", "pkclean", "--version"]).seconds for _ in range(3))
-    print(f"throughput over {args.docs:,} files, best of {args.repeat}:", flush=True)
+    print(
+        f"throughput over {args.docs:,} files ({args.corpus} corpus), best of {args.repeat}:",
+        flush=True,
+    )
     results = best(commands, args.repeat)
     rate = {name: args.docs / run.seconds for name, run in results.items()}
     print()
@@ -241,7 +244,7 @@ def memory(args: argparse.Namespace, work: Path) -> None:
     rows = []
     for fmt in args.memory_formats:
         for docs in args.memory_docs:
-            corpus = build(work / f"corpus-{docs}", docs)
+            corpus = build(corpus_dir(work, args.corpus, docs), docs, args.corpus)
             out = work / "out"
             out.mkdir(exist_ok=True)
             for jobs in args.jobs:
@@ -284,6 +287,7 @@ def main() -> None:
         "--workdir", type=Path, default=Path("/tmp/pkclean-bench"), help="corpora and outputs"
     )
     parser.add_argument("--skip-throughput", action="store_true")
+    add_corpus_option(parser)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(

@@ -24,10 +24,15 @@ from pkclean.run.batch import (
     export_batch,
     process_path,
     run_batch,
+    vetted,
+    work,
 )
 from pkclean.run.parallel import boot_fork_server, start_context
+from pkclean.run.units import Item
 
-from conftest import SEEDS, TEXT_FIXTURES
+from conftest import ROOT, SEEDS, TEXT_FIXTURES
+
+HTML_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "html").glob("*.html"))
 
 
 def _articles(path: Path) -> list[Article]:
@@ -122,6 +127,29 @@ def test_an_encoded_article_is_the_bytes_the_exporter_writes(name: str) -> None:
         assert isinstance(result, Encoded)
         assert result.data == stream.getvalue()[len(header) :]
         assert (result.publication, result.warnings) == (article.publication, article.warnings)
+
+
+@pytest.mark.parametrize("name", ["jsonl", "csv", "sqlite"])
+def test_workers_encode_the_pipelines_records_as_plain_records_to_the_same_bytes(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = []
+
+    def counted(record: dict[str, object]) -> batch.Plain | Article:
+        found = vetted(record)
+        plain.append(isinstance(found, batch.Plain))
+        return found
+
+    monkeypatch.setattr(batch, "vetted", counted)
+    paths = [*SEEDS, *TEXT_FIXTURES, *HTML_FIXTURES]
+    assert exporters.get(name).plain_records
+    settings = BatchSettings(encode=name, fingerprints=True)
+    for position, path in enumerate(paths):
+        piece = work(Item(position, str(path)), settings)
+        assert [result for _, result in piece.results] == encode_path(str(path), settings)
+    # Every record the pipeline built skipped the model: the fast path is the one taken.
+    assert len(plain) >= len(paths)
+    assert all(plain)
 
 
 def test_an_article_the_exporter_refuses_is_a_rejection(monkeypatch: pytest.MonkeyPatch) -> None:

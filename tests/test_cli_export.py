@@ -130,13 +130,13 @@ def work_with_a_bug(
     def clean_with_a_bug(src: object, **options: Any) -> Article:
         raise IndexError("tuple index out of range")
 
-    names = vars(batch)  # the pipeline's `clean` as the batch module sees it
-    real_clean = names["clean"]
-    names["clean"] = clean_with_a_bug
+    names = vars(batch)  # the pipeline's `clean` and `clean_record` as the batch module sees them
+    real = {name: names[name] for name in ("clean", "clean_record")}
+    names.update(dict.fromkeys(real, clean_with_a_bug))
     try:
         return batch.work(unit, settings, shard)
     finally:
-        names["clean"] = real_clean
+        names.update(real)
 
 
 def test_a_bug_in_one_file_does_not_stop_the_batch(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..document import DEFAULT_LIMITS, Limits, SourceDoc
 from ..errors import AccountingError, InputError, NotAnArticleError, UnknownLayoutError
@@ -30,7 +31,22 @@ def clean(
     declared: str | None = None,
     min_basis: str = "content",
 ) -> Article:
-    """Turn one source document into a validated article.
+    """Turn one source document into a validated article (`clean_record`, validated)."""
+    record = clean_record(src, strict=strict, limits=limits, declared=declared, min_basis=min_basis)
+    return Article.model_validate(record, context=DERIVED_FROM_BODY)
+
+
+def clean_record(
+    src: SourceDoc,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    declared: str | None = None,
+    min_basis: str = "content",
+) -> dict[str, Any]:
+    """Turn one source document into an article's record, of plain values, not yet validated:
+    `Article.model_validate(record, context=DERIVED_FROM_BODY)` validates it (its `text` and
+    `word_count` are made from its `body`), or `pkclean.record_check` checks it.
 
     `declared` is the publication the user says the document is: it is cleaned as that
     publication whatever the detector finds (a contradiction is a warning). Raises
@@ -88,8 +104,8 @@ def clean(
         warnings.append("title_missing")
     if parsed.date is None:
         warnings.append("date_missing")
-    # One validation of plain values is much cheaper than building each nested model.
-    record = {
+    # Plain values: one validation of them is much cheaper than building each nested model.
+    return {
         "schema_version": SCHEMA_VERSION,
         "id": article_id(
             layout.name, parsed.title, published.isoformat() if published else None, text
@@ -141,7 +157,6 @@ def clean(
         ],
         "warnings": tuple(dict.fromkeys(warnings)),
     }
-    return Article.model_validate(record, context=DERIVED_FROM_BODY)
 
 
 def origin(src: SourceDoc) -> Origin:

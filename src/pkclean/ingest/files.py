@@ -32,6 +32,14 @@ def open_regular(path: str, *, within: str | None = None, shown_as: str | None =
 
     `shown_as` is the name errors give (the escaped path by default).
     """
+    return open_sized(path, within=within, shown_as=shown_as)[0]
+
+
+def open_sized(
+    path: str, *, within: str | None = None, shown_as: str | None = None
+) -> tuple[BinaryIO, int]:
+    """`open_regular`, and the file's size when it was opened (from the same `fstat` that
+    found it a regular file)."""
     name = shown_as if shown_as is not None else shown(path)
     if within is not None:
         refuse_link_out(path, within, name)
@@ -56,7 +64,7 @@ def open_regular(path: str, *, within: str | None = None, shown_as: str | None =
             raise UnreadableError("not a regular file (a pipe, socket or device)", path=name)
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb", buffering=0)
+        return os.fdopen(descriptor, "rb", buffering=0), info.st_size
     except BaseException:
         os.close(descriptor)
         raise

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from collections.abc import Generator, Iterator
 from typing import BinaryIO
 
@@ -19,7 +18,7 @@ from ..document import DEFAULT_LIMITS, Limits, SourceDoc
 from ..errors import BinaryFileError, EmptyFileError, InputError, TooLargeError, UnreadableError
 from . import kinds
 from .binary import binary_kind
-from .files import open_regular
+from .files import open_sized
 from .gzipped import gunzip, is_gzip
 from .kinds.base import InputKind
 from .kinds.text import TEXT
@@ -37,13 +36,14 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     The size is checked before reading, and reading stops one byte past the limit, so a huge
     file (or one growing while it is read) is never loaded whole.
     """
-    with open_regular(path) as handle:
-        return _read_all(handle, shown(path), max_bytes)
+    handle, size = open_sized(path)
+    with handle:
+        return _read_all(handle, shown(path), max_bytes, size)
 
 
-def _read_all(handle: BinaryIO, name: str, max_bytes: int, head: bytes = b"") -> bytes:
-    """The rest of an open file after `head` (already read), within the size limit."""
-    size = os.fstat(handle.fileno()).st_size
+def _read_all(handle: BinaryIO, name: str, max_bytes: int, size: int, head: bytes = b"") -> bytes:
+    """The rest of an open file of `size` bytes (when opened) after `head` (already read),
+    within the size limit."""
     if size > max_bytes:
         raise TooLargeError(f"{size} bytes is over the limit of {max_bytes} bytes", path=name)
     try:
@@ -73,15 +73,16 @@ def _read_up_to(handle: BinaryIO, size: int) -> bytes:
 
 
 def open_input(
-    data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, sniffed: InputKind | None = None
 ) -> tuple[bytes, InputKind]:
     """The bytes to read and the input kind that reads them (pure).
 
     Gzip data goes to an input kind that recognises it compressed (warcio reads WARC.gz
     itself); otherwise it is decompressed under `max_bytes` and sniffed again, under its name
     without `.gz`. Bytes that only plain text would take are refused if they are binary.
+    `sniffed` is the kind already found for the data's first `_SNIFF_BYTES` and `name`.
     """
-    kind = kinds.kind_for(data[:_SNIFF_BYTES], name)
+    kind = sniffed or kinds.kind_for(data[:_SNIFF_BYTES], name)
     compressed = kind is TEXT and is_gzip(data)
     if compressed:
         data = gunzip(data, max_bytes=max_bytes)
@@ -132,8 +133,8 @@ def _read(
     path: str, max_bytes: int, limits: Limits, *, scan: bool
 ) -> Generator[SourceDoc | Scanned, None, None]:
     name = shown(path)
-    with open_regular(path, shown_as=name) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    handle, size = open_sized(path, shown_as=name)
+    with handle:
         head = _read_up_to(handle, _SNIFF_BYTES)
         try:
             kind = kinds.kind_for(head, path)
@@ -154,9 +155,11 @@ def _read(
                     f"{size:,} bytes of text is over the limit of "
                     f"{limits.max_text_bytes:,} per text document"
                 )
-            raw = _read_all(handle, name, max_bytes, head)
+            raw = _read_all(handle, name, max_bytes, size, head)
             sha256 = hashlib.sha256(raw).hexdigest()
-            data, kind = open_input(raw, path, max_bytes=max_bytes)
+            # The kind sniffed from `head` holds if `head` is still the start of what was read.
+            sniffed = kind if raw[:_SNIFF_BYTES] == head else None
+            data, kind = open_input(raw, path, max_bytes=max_bytes, sniffed=sniffed)
             yield from kind.read(data, name, sha256, limits)
         except InputError as exc:
             if exc.path is None:

@@ -13,11 +13,12 @@ where it was raised.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from typing import Any, NamedTuple
 
-from ..clean.pipeline import clean
+from ..clean.pipeline import clean, clean_record
 from ..document import DEFAULT_LIMITS, Limits, SourceDoc
 from ..formats import exporters
 from ..ingest.discover import discover
@@ -26,7 +27,8 @@ from ..ingest.load import DEFAULT_MAX_BYTES, load, record_limits, records
 from ..ingest.names import shown
 from ..ingest.timer import time_limit
 from ..ingest.urlmap import UrlMap
-from ..model import Article
+from ..model import DERIVED_FROM_BODY, Article
+from ..record_check import is_plain_article
 from . import executors
 from .checkpoint import Checkpoint
 from .parallel import beat, ordered_map
@@ -39,6 +41,7 @@ __all__ = [
     "Encoded",
     "Outcome",
     "Piece",
+    "Plain",
     "Rejection",
     "Result",
     "Unit",
@@ -49,6 +52,7 @@ __all__ = [
     "process_path",
     "rejection",
     "run_batch",
+    "vetted",
     "work",
 ]
 
@@ -143,35 +147,63 @@ def encode_path(path: str, settings: BatchSettings) -> list[Result]:
     return _encoded(_process(path, settings), settings)
 
 
-def _encoded(outcomes: list[Outcome], settings: BatchSettings) -> list[Result]:
+class Plain(NamedTuple):
+    """An article's record that `pkclean.record_check.is_plain_article` vouches for, to be
+    encoded as it is (`Exporter.encode_plain`) instead of through the model."""
+
+    record: dict[str, Any]
+
+
+#: What cleaning a document gives a worker.
+Cleaned = Outcome | Plain
+
+
+def _encoded(outcomes: Sequence[Cleaned], settings: BatchSettings) -> list[Result]:
     """The outcomes as `settings` asks: articles encoded by its exporter, or as they are."""
     if settings.encode is None:
-        return list(outcomes)
+        return [_article(outcome) for outcome in outcomes]
     exporter = _encoder(settings.encode, settings.options)
     results: list[Result] = []
     for outcome in outcomes:
         if isinstance(outcome, Rejection):
             results.append(outcome)
             continue
+        if isinstance(outcome, Plain):
+            record = outcome.record
+            id_, publication, warnings = record["id"], record["publication"], record["warnings"]
+            path, text = record["source"]["path"], record["text"]
+        else:
+            id_, publication, warnings = outcome.id, outcome.publication, outcome.warnings
+            path, text = outcome.source.path, outcome.text
         try:
-            data = exporter.encode(outcome)
+            if isinstance(outcome, Plain):
+                data = exporter.encode_plain(outcome.record)
+            else:
+                data = exporter.encode(outcome)
         except Exception as exc:
-            results.append(rejection(outcome.source.path, exc))
+            results.append(rejection(path, exc))
             continue
-        print_ = body_fingerprint(outcome) if settings.fingerprints else None
-        results.append(
-            Encoded(
-                outcome.id, outcome.publication, outcome.warnings, data, outcome.source.path, print_
-            )
-        )
+        print_ = _text_fingerprint(text) if settings.fingerprints else None
+        results.append(Encoded(id_, publication, tuple(warnings), data, path, print_))
     return results
+
+
+def _article(outcome: Cleaned) -> Outcome:
+    """An outcome as an article or a rejection (a plain record validated by the model)."""
+    if isinstance(outcome, Plain):
+        return Article.model_validate(outcome.record, context=DERIVED_FROM_BODY)
+    return outcome
 
 
 def body_fingerprint(article: Article) -> bytes | None:
     """The MinHash fingerprint of an article's text, as bytes (None for an empty body)."""
+    return _text_fingerprint(article.text)
+
+
+def _text_fingerprint(text: str) -> bytes | None:
     from .fingerprints import fingerprint, to_bytes  # numpy: loaded only when asked for
 
-    value = fingerprint(article.text)
+    value = fingerprint(text)
     return None if value is None else to_bytes(value)
 
 
@@ -197,7 +229,7 @@ def _file(item: Item, settings: BatchSettings, shard: Shard | None) -> Piece:
     selection = Selection(item.path, shard)
     limits = settings.limits
     url = settings.urls.url_for(item.path) if settings.urls else None
-    outcomes: list[tuple[int, Outcome]] = []
+    outcomes: list[tuple[int, Cleaned]] = []
     count = 0  # documents read so far
     try:
         found = records(item.path, max_bytes=settings.max_bytes, limits=limits)
@@ -240,14 +272,37 @@ def _scanned(first: Scanned, rest: Iterator[SourceDoc | Scanned]) -> Iterator[Sc
             yield found
 
 
-def _clean(src: SourceDoc, settings: BatchSettings) -> Outcome:
-    return _clean_one(
-        src,
-        strict=settings.strict,
-        limits=settings.limits,
-        declared=settings.declared,
-        min_basis=settings.min_basis,
-    )
+def _clean(src: SourceDoc, settings: BatchSettings) -> Cleaned:
+    """One document cleaned under the time limit: a plain record if the exporter encodes
+    those (and the record is one), else an article; or the document's rejection."""
+    if settings.encode is None or not _encoder(settings.encode, settings.options).plain_records:
+        return _clean_one(
+            src,
+            strict=settings.strict,
+            limits=settings.limits,
+            declared=settings.declared,
+            min_basis=settings.min_basis,
+        )
+    try:
+        with time_limit(settings.limits.seconds, "cleaning the document"):
+            record = clean_record(
+                src,
+                strict=settings.strict,
+                limits=settings.limits,
+                declared=settings.declared,
+                min_basis=settings.min_basis,
+            )
+            return vetted(record)
+    except Exception as exc:
+        return rejection(src.path, exc)
+
+
+def vetted(record: dict[str, Any]) -> Plain | Article:
+    """A record `clean_record` built, as a plain record if `is_plain_article` vouches for it,
+    else validated by the model (which raises what `clean` would)."""
+    if is_plain_article(record, derived_from_body=True):
+        return Plain(record)
+    return Article.model_validate(record, context=DERIVED_FROM_BODY)
 
 
 def _page(page: Page, settings: BatchSettings) -> Piece:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from ...errors import UsageError
 from ...model import Article
@@ -26,6 +26,10 @@ class Exporter:
     #: options): worker processes then encode records (`pkclean.run.batch.encode_path`) and the
     #: main process passes the bytes to `write_encoded()`.
     independent_records: ClassVar[bool] = False
+    #: True when `encode_plain()` encodes a plain article's record (one
+    #: `pkclean.record_check.is_plain_article` vouches for) as `encode()` its article: the
+    #: workers then skip building the model.
+    plain_records: ClassVar[bool] = False
     #: The output's folder, for a format built in a scratch file before it is copied into the
     #: stream (SQLite); None for standard output. Set by `open_exporter`.
     scratch_folder: str | None = None
@@ -46,6 +50,10 @@ class Exporter:
 
     def encode(self, article: Article) -> bytes:
         """The record of one article on its own (formats with independent records only)."""
+        raise NotImplementedError
+
+    def encode_plain(self, record: dict[str, Any]) -> bytes:
+        """What `encode()` gives for the article of a plain article's record."""
         raise NotImplementedError
 
     def write_encoded(self, data: bytes, article_id: str) -> None:

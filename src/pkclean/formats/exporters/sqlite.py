@@ -21,6 +21,7 @@ import orjson
 
 from ... import __version__
 from ...model import SCHEMA_VERSION, Article
+from ...record_check import plain_json
 from ..sqlite_tables import (
     APPLICATION_ID,
     ARTICLES,
@@ -63,6 +64,7 @@ class SqliteExporter(Exporter):
     suffix = ".db"
     options = frozenset({"dedup"})
     independent_records = True
+    plain_records = True
 
     def __init__(self, stream: Any, **options: object) -> None:
         super().__init__(stream, **options)
@@ -74,6 +76,9 @@ class SqliteExporter(Exporter):
 
     def encode(self, article: Article) -> bytes:
         return orjson.dumps(record_rows(article.model_dump(mode="json")))
+
+    def encode_plain(self, record: dict[str, Any]) -> bytes:
+        return orjson.dumps(record_rows(plain_json(record)))
 
     def start(self) -> None:
         folder = self.scratch_folder or tempfile.gettempdir()
