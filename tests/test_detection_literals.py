@@ -1,6 +1,7 @@
-"""Finders try their patterns only on the lines that hold a literal the pattern requires:
-what a pattern requires, when a match stays on its line, and proof on many texts that the
-lines skipped never held a match."""
+"""Finders try their patterns only on the lines that hold a literal the pattern requires,
+and the detector only the ways whose needles and literals a text holds: what a pattern
+requires, when a match stays on its line, and proof on many texts that the lines and ways
+skipped never held a match."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from pkclean.clean.detection import View, literals
+from pkclean.clean.detection import View, detector, find, literals
 from pkclean.clean.detection import finders as f
+from pkclean.clean.detection.gates import Gates
 from pkclean.clean.detection.literals import (
     MIN_LITERAL,
     folds_plainly,
     required,
     stays_on_a_line,
 )
+from pkclean.clean.detection.markers import Way
 from pkclean.clean.detection.table import MARKERS
 from pkclean.clean.detection.view import EDGE_CHARS, EDGE_LINES
 from pkclean.clean.lines import Document
@@ -269,3 +272,57 @@ def test_a_line_among_the_last_is_found_there_only(last: int, found: tuple[int, 
     assert finder.literals
     page = View(Document.from_text("Title\nArticle information\nOne\nTwo"))
     assert finder(page) == _scanning_everything(finder)(page) == found
+
+
+# -- gates: the ways a text leaves open ----------------------------------------------------
+
+WAYS = [(f"{marker.key}: {way.text}", way) for marker in MARKERS for way in marker.ways]
+
+
+def test_a_way_closed_by_its_gate_finds_nothing() -> None:
+    """Skipping the ways a text's needles and literals close changes nothing: on every
+    text, in every view, each closed way finds nothing."""
+    gates = Gates([way for _, way in WAYS])
+    closed_somewhere = 0
+    for text in TEXTS:
+        for view in _views(text):
+            open_ways = gates.open(view.needles, view.folded_places)
+            for index, (name, way) in enumerate(WAYS):
+                if index not in open_ways:
+                    closed_somewhere += 1
+                    assert way.find(view) == (), (name, text[:200])
+    assert closed_somewhere > len(TEXTS) * len(WAYS) // 2  # most ways are closed on a text
+
+
+def _way(finder: f.Finder) -> Way:
+    return Way("test", finder)
+
+
+def test_a_gate_opens_on_a_needle_and_a_literal_of_the_way() -> None:
+    both = _way(f.search(r"Issue No\. \d{4}", "Socialist Worker"))
+    needle_only = _way(f.shape(lambda view: None, "Workers World"))
+    literal_only = _way(f.search(r"Issue No\. \d{4}"))
+    folded = _way(f.search(r"first published", flags=re.IGNORECASE))
+    neither = _way(f.search(r"\d{4}"))
+    gates = Gates([both, needle_only, literal_only, folded, neither])
+    assert gates.open(frozenset(), {}) == {4}
+    assert gates.open({"Socialist Worker"}, {}) == {4}
+    assert gates.open({"Issue No. "}, {}) == {2, 4}
+    assert gates.open({"Socialist Worker", "Issue No. "}, {}) == {0, 2, 4}
+    assert gates.open({"Workers World"}, {}) == {1, 4}
+    assert gates.open(frozenset(), {"first published": [3]}) == {3, 4}
+    assert gates.open({"first published"}, {}) == {4}  # a folded literal, in the folded text
+    # When lower case cannot stand for ignoring case, every folded literal counts as there.
+    assert gates.open(frozenset(), None) == {3, 4}
+
+
+def test_the_detector_skips_only_closed_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every way open, the detector finds the same markers on every text."""
+    every = frozenset(range(len(WAYS)))
+    plain = [find(View(Document.from_text(text))) for text in TEXTS]
+    monkeypatch.setattr(detector._GATES, "open", lambda found, folded: every)
+    assert [find(View(Document.from_text(text))) for text in TEXTS] == plain
+    assert any(plain)
+    # ... and it asks them: with every way closed, it finds nothing.
+    monkeypatch.setattr(detector._GATES, "open", lambda found, folded: frozenset())
+    assert not any(find(View(Document.from_text(text))) for text in TEXTS)

@@ -9,9 +9,11 @@ probability reaches `weights.CLAIM`; otherwise the page is `unknown`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import count
 
 from ..layouts import GENERIC, Layout, get
 from ..lines import Document
+from .gates import Gates
 from .markers import Kind, Marker, Way
 from .table import MARKERS
 from .view import Origin, View
@@ -27,11 +29,25 @@ from .weights import (
     weight,
 )
 
+#: Every way of every marker, in table order, and what each needs in a text (`gates`).
+_WAYS = tuple(way for marker in MARKERS for way in marker.ways)
+_GATES = Gates(_WAYS)
+_Indexed = tuple[Marker, tuple[int, ...]]
+
+
+def _indexed() -> tuple[_Indexed, ...]:
+    """Each marker with the positions of its ways in `_WAYS`."""
+    positions = count()
+    return tuple((m, tuple(next(positions) for _ in m.ways)) for m in MARKERS)
+
+
+_INDEXED = _indexed()
+
 #: Markers read on the page's chrome first; the rest (self-reference, house style) are read
 #: in the lines the first did not match.
 _TEXT_KINDS = frozenset({Kind.SELF, Kind.VOCABULARY, Kind.STYLE})
-_CHROME_FIRST = tuple(m for m in MARKERS if m.kind not in _TEXT_KINDS)
-_TEXT_AFTER = tuple(m for m in MARKERS if m.kind in _TEXT_KINDS)
+_CHROME_FIRST = tuple(item for item in _INDEXED if item[0].kind not in _TEXT_KINDS)
+_TEXT_AFTER = tuple(item for item in _INDEXED if item[0].kind in _TEXT_KINDS)
 _SITE_MARKERS = tuple(m for m in MARKERS if m.kind is Kind.SITE)
 _ORDER = {marker.key: index for index, marker in enumerate(MARKERS)}
 
@@ -82,16 +98,20 @@ def find(view: View) -> tuple[Found, ...]:
     families: set[str] = set()
     claimed: set[int] = set()
 
-    def look(markers: tuple[Marker, ...], current: View) -> None:
-        for marker in markers:
+    # The ways whose needles and literals the text holds: the others cannot find anything.
+    open_ways = _GATES.open(view.needles, view.folded_places)
+
+    def look(markers: tuple[_Indexed, ...], current: View) -> None:
+        for marker, indexes in markers:
+            if open_ways.isdisjoint(indexes):
+                continue
+            ways = [_WAYS[index] for index in indexes if index in open_ways]
             if current.first_hits:
                 # A text marker counts by its first way found, and its evidence names where
                 # that way is first seen: the other ways and places are not looked for.
-                hits = next(
-                    ([(way, lines)] for way in marker.ways if (lines := way.find(current))), []
-                )
+                hits = next(([(way, lines)] for way in ways if (lines := way.find(current))), [])
             else:
-                hits = [(way, lines) for way in marker.ways if (lines := way.find(current))]
+                hits = [(way, lines) for way in ways if (lines := way.find(current))]
             if not hits:
                 continue
             counted = marker.family not in families

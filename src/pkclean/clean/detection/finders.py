@@ -59,9 +59,11 @@ class WholeLine:
     first: int | None = None
     last: int | None = None
     literals: frozenset[str] | None = field(init=False, default=None)
+    folded: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "literals", required(self.pattern))
+        object.__setattr__(self, "folded", _folded(self.pattern))
         NEEDLES.add(self.needles)
         _literals_of(self.pattern).add(self.literals or ())
 
@@ -94,7 +96,7 @@ class WholeLine:
         edges = self.first is None and self.last is None and total > 2 * EDGE_LINES
         return [
             lines[index]
-            for index in view.lines_with(self.literals, folded=_folded(self.pattern))
+            for index in view.lines_with(self.literals, folded=self.folded)
             if low <= index < high and not (edges and EDGE_LINES <= index < total - EDGE_LINES)
         ]
 
@@ -111,10 +113,12 @@ class Search:
     needles: tuple[str, ...] = ()
     free: bool = False
     literals: frozenset[str] | None = field(init=False, default=None)
+    folded: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         if stays_on_a_line(self.pattern):
             object.__setattr__(self, "literals", required(self.pattern))
+        object.__setattr__(self, "folded", _folded(self.pattern))
         NEEDLES.add(self.needles)
         _literals_of(self.pattern).add(self.literals or ())
 
@@ -126,7 +130,7 @@ class Search:
         if self.literals is None:
             spans: Sequence[tuple[int, int]] = view.windows(body=self.free)
         else:
-            spans = view.spans_with(self.literals, body=self.free, folded=_folded(self.pattern))
+            spans = view.spans_with(self.literals, body=self.free, folded=self.folded)
         for start, end in spans:
             for match in self.pattern.finditer(text, start, end):
                 number = view.line_at(match.start())

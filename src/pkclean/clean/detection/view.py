@@ -176,6 +176,12 @@ class View:
         """The finders' needles (and literals) that occur in the text."""
         return self._scan()[2]
 
+    @property
+    def folded_places(self) -> dict[str, list[int]] | None:
+        """Where the lower-case literals of case-blind patterns occur in the lower-cased
+        text (None when lower case cannot stand for ignoring case: see `folds_plainly`)."""
+        return self._scan()[3]
+
     def _scan(self) -> _Scan:
         """The one scan of the text for every needle, and of the lower-cased text for the
         literals of case-blind patterns; redone if a finder made since added some."""
