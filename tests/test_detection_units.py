@@ -20,6 +20,7 @@ from pkclean.clean.detection.weights import (
     CLAIM,
     CLASSES,
     SUPPORT,
+    _weight,
     log_absent,
     log_present,
     log_prior,
@@ -288,6 +289,17 @@ def test_a_weight_is_for_one_excerpt_by_default() -> None:
     british = marker("style.british")
     assert weight(british, "cwi") == weight(british, "cwi", 1.0)  # type: ignore[arg-type]
     assert weight(british, "cwi") != weight(british, "cwi", 4.0)  # type: ignore[arg-type]
+
+
+def test_a_chrome_weight_is_worked_out_once_for_each_publication() -> None:
+    """Chrome shows once whatever the text's length: its weight for a publication is kept,
+    and each publication has its own."""
+    masthead = marker("sw.issue_no")
+    first = {name: weight(masthead, name) for name in CLASSES[:4]}  # type: ignore[arg-type]
+    again = {name: weight(masthead, name, 5.0) for name in reversed(CLASSES[:4])}  # type: ignore[arg-type]
+    assert first == again
+    assert first == {name: _weight(masthead, name, 1.0) for name in first}  # type: ignore[arg-type]
+    assert first["socialist_worker"] > 0 > first["wsws"]
 
 
 def test_normalise_takes_large_scores() -> None:

@@ -148,12 +148,10 @@ def posteriors(
         scores = list(log_prior())
         for kind, terms in present:
             if kind in wanted:
-                for index, term in enumerate(terms):
-                    scores[index] += term
+                scores = [score + term for score, term in zip(scores, terms, strict=True)]
         if Kind.SITE in wanted:
             for terms in absent:
-                for index, term in enumerate(terms):
-                    scores[index] += term
+                scores = [score + term for score, term in zip(scores, terms, strict=True)]
         results.append(normalise(dict(zip(CLASSES, scores, strict=True))))
     return results
 

@@ -167,6 +167,14 @@ def weight(marker: Marker, publication: str, excerpts: float = 1.0) -> float:
     """The marker's log-likelihood ratio for `publication` against all other classes
     (tempered for house style), positive when it is more common on the publication's
     pages than on others."""
+    if marker.kind in _BODY_KINDS and excerpts > 1.0:
+        return _weight(marker, publication, excerpts)
+    # The weight of a text of one excerpt, whatever its length: worked out once.
+    key = f"weight {publication}"
+    return _remembered(marker, key, lambda: (_weight(marker, publication, 1.0),))[0]
+
+
+def _weight(marker: Marker, publication: str, excerpts: float) -> float:
     probabilities = marker_rates(marker, excerpts)
     priors = _priors()
     index = CLASSES.index(publication)
