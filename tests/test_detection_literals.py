@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +19,13 @@ from pkclean.clean.detection import finders as f
 from pkclean.clean.detection.gates import Gates
 from pkclean.clean.detection.literals import (
     MIN_LITERAL,
+    ascii_lower,
     folds_plainly,
     required,
     stays_on_a_line,
 )
 from pkclean.clean.detection.markers import Way
+from pkclean.clean.detection.needles import FOLDED
 from pkclean.clean.detection.table import MARKERS
 from pkclean.clean.detection.view import EDGE_CHARS, EDGE_LINES
 from pkclean.clean.lines import Document
@@ -326,3 +329,23 @@ def test_the_detector_skips_only_closed_ways(monkeypatch: pytest.MonkeyPatch) ->
     # ... and it asks them: with every way closed, it finds nothing.
     monkeypatch.setattr(detector._GATES, "open", lambda found, folded: frozenset())
     assert not any(find(View(Document.from_text(text))) for text in TEXTS)
+
+
+def test_only_the_characters_that_fold_apart_lower_to_ascii() -> None:
+    """Why `ascii_lower` may stand for `lower()`: no other character beyond ASCII has a lower
+    case holding an ASCII character."""
+    lowering_to_ascii = [
+        character
+        for character in map(chr, range(128, sys.maxunicode + 1))
+        if not character.isascii() and any(c.isascii() for c in character.lower())
+    ]
+    assert lowering_to_ascii
+    assert not folds_plainly("".join(lowering_to_ascii))
+    assert all(not folds_plainly(character) for character in lowering_to_ascii)
+
+
+def test_the_folded_scan_finds_what_lower_case_finds() -> None:
+    plain = [text for text in TEXTS if folds_plainly(text)]
+    assert any(not text.isascii() for text in plain)
+    for text in plain:
+        assert FOLDED.places(ascii_lower(text)) == FOLDED.places(text.lower())

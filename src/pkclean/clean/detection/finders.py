@@ -520,8 +520,12 @@ def foreign_copyright(view: View) -> int | None:
 
 def sites_named(hosts: tuple[tuple[str, ...], ...]) -> Callable[[View], int | None]:
     """A page naming the web sites of two or more of the publications (a page about them)."""
+    FOLDED.add(host for group in hosts for host in group)
 
     def test(view: View) -> int | None:
+        anywhere = view.folded_places  # where in the lower-cased text, read in the one scan
+        if anywhere is not None and sum(not anywhere.keys().isdisjoint(g) for g in hosts) < 2:
+            return None
         text = view.body_text.lower()
         named = [group for group in hosts if any(host in text for host in group)]
         return 1 if len(named) >= 2 else None

@@ -63,6 +63,21 @@ def folds_plainly(text: str) -> bool:
     return not any(character in text for character in _FOLDS_APART)
 
 
+def ascii_lower(text: str) -> str:
+    """`text` with its ASCII letters in lower case and every other character as it is.
+
+    Of all characters beyond ASCII only `İ` and the Kelvin sign have a lower case holding an
+    ASCII character: in a text that `folds_plainly`, an ASCII literal is where it is in
+    `text.lower()`, and this costs half what `lower()` does on a text beyond Latin-1.
+
+    >>> ascii_lower("FIRST Published — ÉTÉ")
+    'first published — ÉTÉ'
+    """
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def stays_on_a_line(pattern: re.Pattern[str]) -> bool:
     """Whether no match of `pattern`, and nothing it looks ahead or behind at, can take in a
     line break; and whether it ends nowhere but at a line's end (so that a search cut at the

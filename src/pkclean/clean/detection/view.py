@@ -9,7 +9,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..lines import Document, Line
-from .literals import folds_plainly
+from .literals import ascii_lower, folds_plainly
 from .needles import FOLDED, NEEDLES
 
 #: The counts were made on excerpts of about this many characters (layout-facts.md).
@@ -190,7 +190,7 @@ class View:
         if scan is None or scan[0] != version:
             text = self.doc.text
             places = NEEDLES.places(text)
-            folded = FOLDED.places(text.lower()) if folds_plainly(text) else None
+            folded = FOLDED.places(ascii_lower(text)) if folds_plainly(text) else None
             scan = (version, places, frozenset(places), folded)
             self.__dict__["_scanned"] = scan
             self.__dict__["_lines_with"] = {}
