@@ -54,6 +54,45 @@ def test_what_a_pattern_requires(pattern: str, literals: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("pattern", "flags", "starts"),
+    [
+        (r"\bIssue No\. \d+", 0, {"Issue No. "}),
+        (r"(?<![•·] )\bWWP\b", 0, {"WWP"}),  # after what it only looks at
+        (r"(?=[A-Z])Monday", 0, {"Monday"}),
+        (r"\b(?:Monday|Friday),? \d", 0, {"Monday", "Friday"}),
+        (r"(?:Mon|Fri)day", 0, {"Mon", "Fri"}),  # a group's own beginnings
+        (r"[Oo]rganis", 0, {"Organis", "organis"}),
+        (r"(?:abc)+d", 0, {"abc"}),
+        (r"(?>Sept?)\. \d", 0, {"Sep"}),
+        (r"(?:first|originally) published", re.IGNORECASE, {"first", "originally"}),
+        (r"[FfGg]oo", re.IGNORECASE, {"foo", "goo"}),
+    ],
+)
+def test_what_a_pattern_begins_with(pattern: str, flags: int, starts: set[str]) -> None:
+    assert literals.leading(re.compile(pattern, flags)) == frozenset(starts)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d+ Monday",  # something else first
+        r"x?abc",  # an optional first piece
+        r"(?:abc)*d",
+        r"(?:abc|\d)x",  # an alternative that begins otherwise
+        r"[A-Z]day",  # a class of more than a few characters
+        r"[^a]bcd",
+        r"ab\d",  # too short
+        r"(?i:abc)d",  # case-blind inside only
+        r"Ünion",  # case-blind, beyond ASCII
+        r"   \d",  # spaces only: blanked lines are spaces
+    ],
+)
+def test_what_a_pattern_need_not_begin_with(pattern: str) -> None:
+    flags = re.IGNORECASE if pattern == "Ünion" else 0
+    assert literals.leading(re.compile(pattern, flags)) is None
+
+
+@pytest.mark.parametrize(
     "pattern",
     [
         r"\d{4}",  # no literal at all
@@ -158,7 +197,37 @@ FINDERS = dict(_finders())
 def _scanning_everything(finder: f.Search | f.WholeLine) -> f.Search | f.WholeLine:
     whole = copy.copy(finder)
     object.__setattr__(whole, "literals", None)
+    if isinstance(whole, f.Search):
+        object.__setattr__(whole, "leading", None)
     return whole
+
+
+def _on_lines_only(finder: f.Search) -> f.Search:
+    """The finder trying its pattern on the lines with a literal, not where one begins."""
+    lines = copy.copy(finder)
+    object.__setattr__(lines, "leading", None)
+    return lines
+
+
+LEADING = {
+    name: finder
+    for name, finder in FINDERS.items()
+    if isinstance(finder, f.Search) and finder.leading is not None
+}
+
+
+def test_many_searches_are_tried_where_a_literal_begins() -> None:
+    assert len(LEADING) >= 40
+
+
+@pytest.mark.parametrize("name", sorted(LEADING))
+def test_tried_where_a_literal_begins_a_search_finds_the_same(name: str) -> None:
+    finder = LEADING[name]
+    assert isinstance(finder, f.Search)
+    lines = _on_lines_only(finder)
+    for text in TEXTS:
+        for view in _views(text):
+            assert finder(view) == lines(view), (name, text[:200])
 
 
 def test_most_patterns_are_tried_on_a_few_lines_only() -> None:
@@ -178,6 +247,12 @@ def _texts() -> Iterator[str]:
         for path in sorted(folder.rglob("*.html"))[:60]:
             yield path.read_text(encoding="utf-8", errors="replace")
     literals = {literal for finder in FINDERS.values() for literal in finder.literals or ()}
+    literals |= {
+        literal
+        for finder in FINDERS.values()
+        if isinstance(finder, f.Search)
+        for literal in finder.leading or ()
+    }
     # Each literal as written, in capitals, and with a letter a case-blind pattern takes
     # for an ASCII one (long s, Kelvin sign, dotless and dotted i).
     pieces = sorted(literals | {literal.upper() for literal in literals})
@@ -349,3 +424,12 @@ def test_the_folded_scan_finds_what_lower_case_finds() -> None:
     assert any(not text.isascii() for text in plain)
     for text in plain:
         assert FOLDED.places(ascii_lower(text)) == FOLDED.places(text.lower())
+
+
+def test_a_search_where_literals_begin_stops_at_the_most_hits() -> None:
+    search = f.search(r"\bIssue No\. \d{4}")
+    assert search.leading == frozenset({"Issue No. "})
+    view = View(Document.from_text("\n".join(f"Issue No. {n:04d}" for n in range(80))))
+    found = search(view)
+    assert len(found) == f.MAX_HITS
+    assert found == _scanning_everything(search)(view)

@@ -9,6 +9,7 @@ pattern runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,7 +20,7 @@ from ..lines import Line
 from ..text.countries import is_country
 from ..text.people import parse_byline
 from ..text.shapes import is_headline_like
-from .literals import required, stays_on_a_line
+from .literals import leading, required, stays_on_a_line
 from .needles import FOLDED, NEEDLES, NeedleSet
 from .view import EDGE_LINES, View
 
@@ -106,27 +107,36 @@ class Search:
     """A match of `pattern` anywhere in the text; with `free`, outside claimed lines.
 
     A pattern that requires literals and stays on a line (see `literals`) is tried only on
-    the lines holding one of them.
+    the lines holding one of them; one whose every match begins with one of a few literals
+    (`literals.leading`), only where one of those begins.
     """
 
     pattern: re.Pattern[str]
     needles: tuple[str, ...] = ()
     free: bool = False
     literals: frozenset[str] | None = field(init=False, default=None)
+    leading: frozenset[str] | None = field(init=False, default=None)
     folded: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         if stays_on_a_line(self.pattern):
             object.__setattr__(self, "literals", required(self.pattern))
+            object.__setattr__(self, "leading", leading(self.pattern))
         object.__setattr__(self, "folded", _folded(self.pattern))
         NEEDLES.add(self.needles)
-        _literals_of(self.pattern).add(self.literals or ())
+        _literals_of(self.pattern).add(
+            (self.literals or frozenset()) | (self.leading or frozenset())
+        )
 
     def __call__(self, view: View) -> tuple[int, ...]:
         if not _gated(view, self.needles):
             return ()
-        found: list[int] = []
         text = view.free_text if self.free else view.text
+        if self.leading is not None:
+            starts = view.starts_of(self.leading, folded=self.folded)
+            if starts is not None:
+                return self._at(view, text, starts)
+        found: list[int] = []
         if self.literals is None:
             spans: Sequence[tuple[int, int]] = view.windows(body=self.free)
         else:
@@ -138,6 +148,24 @@ class Search:
                     found.append(number)
                     if len(found) == MAX_HITS or view.first_hits:
                         return tuple(found)
+        return tuple(found)
+
+    def _at(self, view: View, text: str, starts: list[int]) -> tuple[int, ...]:
+        """The lines of the matches that begin at one of `starts`, within the windows and
+        each on its line: those a search of the windows finds."""
+        found: list[int] = []
+        line_starts = view.doc.starts
+        lines = view.lines
+        match = self.pattern.match
+        for start, end in view.windows(body=self.free):
+            for offset in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+                index = bisect_right(line_starts, offset) - 1
+                if match(text, offset, min(line_starts[index] + len(lines[index].text), end)):
+                    number = lines[index].no
+                    if not found or found[-1] != number:
+                        found.append(number)
+                        if len(found) == MAX_HITS or view.first_hits:
+                            return tuple(found)
         return tuple(found)
 
 

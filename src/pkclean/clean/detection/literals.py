@@ -47,6 +47,87 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return lowered if all(literal.isascii() for literal in lowered) else None
 
 
+def leading(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals one of which every match of `pattern` begins with (after what it only looks
+    at: `\\b`, lookarounds), or None when no such set of long enough literals is known. For a
+    pattern that ignores case, as for `required`.
+
+    >>> sorted(leading(re.compile(r"\\b(?:Monday|Friday),? \\d")))
+    ['Friday', 'Monday']
+    >>> sorted(leading(re.compile(r"\\b[Oo]rganis")))
+    ['Organis', 'organis']
+    >>> leading(re.compile(r"\\d+ Monday")) is None
+    True
+    """
+    found = _leading(_parser.parse(pattern.pattern, pattern.flags))
+    if found is not None and pattern.flags & re.IGNORECASE:
+        found = frozenset(literal.lower() for literal in found)
+        if not all(literal.isascii() for literal in found):
+            return None
+    if found is None or min(map(len, found)) < MIN_LITERAL or not all(map(str.strip, found)):
+        return None
+    return found
+
+
+#: Items that match no character: what a pattern looks at before its first character.
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+#: The largest character set `[…]` of plain characters read as so many literals.
+_MAX_CLASS = 4
+
+
+def _leading(items: Any) -> frozenset[str] | None:
+    """The literals one of which a parsed sequence's matches begin with."""
+    for index, (op, value) in enumerate(items):
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "LITERAL" or _exact(op, value) is not None:
+            return frozenset({_literal_run(items[index:])})
+        if name == "IN":
+            characters = _plain_class(value)
+            if characters is None:
+                return None
+            rest = _literal_run(items[index + 1 :])
+            return frozenset(character + rest for character in characters)
+        if name == "SUBPATTERN" and not value[1] & re.IGNORECASE:
+            return _leading(value[3])
+        if name == "ATOMIC_GROUP":
+            return _leading(value)
+        if name == "BRANCH":
+            found: set[str] = set()
+            for alternative in value[1]:
+                starts = _leading(alternative)
+                if starts is None:
+                    return None
+                found |= starts
+            return frozenset(found)
+        if name in _REPEATS and value[0] >= 1:
+            return _leading(value[2])
+        return None
+    return None
+
+
+def _plain_class(items: Any) -> frozenset[str] | None:
+    """The characters of a small set `[…]` of plain characters (`[Oo]`), else None."""
+    if len(items) > _MAX_CLASS or any(str(op) != "LITERAL" for op, _ in items):
+        return None
+    return frozenset(chr(value) for _, value in items)
+
+
+def _literal_run(items: Any) -> str:
+    """The plain text a parsed sequence begins with."""
+    run = ""
+    for op, value in items:
+        if str(op) == "LITERAL":
+            run += chr(value)
+            continue
+        exact = _exact(op, value)
+        if exact is None:
+            break
+        run += exact
+    return run
+
+
 #: The characters a case-blind pattern matches to an ASCII letter whose lower case is not
 #: that letter (`ſ` matches `s`, the Kelvin sign `k`, dotless `ı` and `İ` match `i`); `İ`
 #: is also the one character whose lower case is two long.
@@ -71,7 +152,7 @@ def ascii_lower(text: str) -> str:
     `text.lower()`, and this costs half what `lower()` does on a text beyond Latin-1.
 
     >>> ascii_lower("FIRST Published — ÉTÉ")
-    'first published — ÉTÉ'
+    'first published — ÉtÉ'
     """
     if text.isascii():
         return text.lower()

@@ -194,6 +194,7 @@ class View:
             scan = (version, places, frozenset(places), folded)
             self.__dict__["_scanned"] = scan
             self.__dict__["_lines_with"] = {}
+            self.__dict__["_starts_of"] = {}
         return scan
 
     def lines_with(self, literals: frozenset[str], *, folded: bool = False) -> list[int]:
@@ -218,6 +219,21 @@ class View:
             cache[(literals, folded)] = indexes
         return indexes
 
+    def starts_of(self, literals: frozenset[str], *, folded: bool = False) -> list[int] | None:
+        """Where in the text `literals` occur, in order (with `folded`, in the lower-cased
+        text; None when that cannot be trusted)."""
+        scan = self._scan()
+        places = scan[3] if folded else scan[1]
+        if places is None:
+            return None
+        cache: dict[tuple[frozenset[str], bool], list[int]] = self.__dict__["_starts_of"]
+        starts = cache.get((literals, folded))
+        if starts is None:
+            starts = cache[(literals, folded)] = sorted(
+                {offset for literal in literals for offset in places.get(literal, ())}
+            )
+        return starts
+
     def spans_with(
         self, literals: frozenset[str], *, body: bool, folded: bool = False
     ) -> list[tuple[int, int]]:
@@ -236,7 +252,7 @@ class View:
 
     def with_claimed(self, claimed: frozenset[int], *, first_hits: bool = False) -> View:
         view = View(self.doc, self.origin, claimed, first_hits)
-        for shared in ("_scanned", "_lines_with", "host", "url_path"):  # worked out once
+        for shared in ("_scanned", "_lines_with", "_starts_of", "host", "url_path"):  # once
             if shared in self.__dict__:
                 view.__dict__[shared] = self.__dict__[shared]
         return view
