@@ -72,6 +72,16 @@ def test_what_a_pattern_begins_with(pattern: str, flags: int, starts: set[str]) 
     assert literals.leading(re.compile(pattern, flags)) == frozenset(starts)
 
 
+def test_a_short_literal_begins_a_match_if_it_is_looked_for_anyway() -> None:
+    pattern = re.compile(r"Workers World|\bWW\b")
+    assert literals.leading(pattern) is None
+    assert literals.leading(pattern, {"WW"}) == frozenset({"Workers World", "WW"})
+    assert f.prose(pattern.pattern, "WW", "Workers World").leading == frozenset(
+        {"Workers World", "WW"}
+    )
+    assert f.prose(pattern.pattern, "Workers World").leading is None
+
+
 @pytest.mark.parametrize(
     "pattern",
     [
@@ -210,9 +220,10 @@ def _on_lines_only(finder: f.Search) -> f.Search:
 
 
 LEADING = {
-    name: finder
-    for name, finder in FINDERS.items()
-    if isinstance(finder, f.Search) and finder.leading is not None
+    f"{marker.key}: {way.text}": way.find
+    for marker in MARKERS
+    for way in marker.ways
+    if isinstance(way.find, f.Search) and way.find.leading is not None
 }
 
 
@@ -247,12 +258,7 @@ def _texts() -> Iterator[str]:
         for path in sorted(folder.rglob("*.html"))[:60]:
             yield path.read_text(encoding="utf-8", errors="replace")
     literals = {literal for finder in FINDERS.values() for literal in finder.literals or ()}
-    literals |= {
-        literal
-        for finder in FINDERS.values()
-        if isinstance(finder, f.Search)
-        for literal in finder.leading or ()
-    }
+    literals |= {literal for finder in LEADING.values() for literal in finder.leading or ()}
     # Each literal as written, in capitals, and with a letter a case-blind pattern takes
     # for an ASCII one (long s, Kelvin sign, dotless and dotted i).
     pieces = sorted(literals | {literal.upper() for literal in literals})

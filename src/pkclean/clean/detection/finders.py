@@ -119,10 +119,11 @@ class Search:
     folded: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", _folded(self.pattern))
         if stays_on_a_line(self.pattern):
             object.__setattr__(self, "literals", required(self.pattern))
-            object.__setattr__(self, "leading", leading(self.pattern))
-        object.__setattr__(self, "folded", _folded(self.pattern))
+            known = () if self.folded else self.needles  # found in the text as they are
+            object.__setattr__(self, "leading", leading(self.pattern, known))
         NEEDLES.add(self.needles)
         _literals_of(self.pattern).add(
             (self.literals or frozenset()) | (self.leading or frozenset())

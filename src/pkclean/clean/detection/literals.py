@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from collections.abc import Collection
 from typing import Any
 
 # The parser of the `re` module (its public name changed in Python 3.11).
@@ -47,10 +48,11 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return lowered if all(literal.isascii() for literal in lowered) else None
 
 
-def leading(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def leading(pattern: re.Pattern[str], known: Collection[str] = ()) -> frozenset[str] | None:
     """Literals one of which every match of `pattern` begins with (after what it only looks
-    at: `\\b`, lookarounds), or None when no such set of long enough literals is known. For a
-    pattern that ignores case, as for `required`.
+    at: `\\b`, lookarounds), or None when no such set of long enough literals is known (a
+    shorter one will do if it is `known`: looked for anyway). For a pattern that ignores
+    case, as for `required`.
 
     >>> sorted(leading(re.compile(r"\\b(?:Monday|Friday),? \\d")))
     ['Friday', 'Monday']
@@ -64,7 +66,9 @@ def leading(pattern: re.Pattern[str]) -> frozenset[str] | None:
         found = frozenset(literal.lower() for literal in found)
         if not all(literal.isascii() for literal in found):
             return None
-    if found is None or min(map(len, found)) < MIN_LITERAL or not all(map(str.strip, found)):
+    if found is None or not all(map(str.strip, found)):
+        return None
+    if any(len(literal) < MIN_LITERAL and literal not in known for literal in found):
         return None
     return found
 
