@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     direct = args.output == "-" or direct_output(args.output)
     with contextlib.ExitStack() as stack, OutputSet() as outputs:
         streams = [stack.enter_context(_open_part(part)) for part in parts]
-        if direct:  # written as the records come: an altered part is refused before
+        if direct:  # cannot be taken back: refuse an altered part before writing anything
             _check_digests(parts, streams)
         finder = _duplicate_finder(stack, reader_class)
         try:
