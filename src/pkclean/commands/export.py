@@ -262,14 +262,20 @@ def export(settings: ExportSettings) -> int:
             report = _errors_report(outputs, settings.errors)
             watch = _duplicates_watch(outputs, settings.duplicates, drop=settings.dedup)
             stack.callback(watch.close)
-            exporter = open_exporter(outputs, settings.output, exporter_class, options)
+            recorder = PartRecorder() if settings.shard is not None else None
+            exporter = open_exporter(
+                outputs,
+                settings.output,
+                exporter_class,
+                options,
+                through=recorder.watch if recorder is not None else None,
+            )
             stack.callback(exporter.close)
             sink = _Sink(exporter, report, progress, tally, watch, quiet=settings.quiet)
+            sink.recorder = recorder
             worker_settings = settings.batch(urls, encode=type(exporter).independent_records)
             keyed = settings.shard is not None or settings.checkpoint is not None
             identity = settings.identity() if keyed else {}
-            if settings.shard is not None:
-                sink.recorder = PartRecorder(exporter.stream)
             exporter.start()
             if sink.recorder is not None:
                 sink.recorder.started()

@@ -17,7 +17,7 @@ from ..formats import exporters, merge
 from ..formats.atomic import OutputSet, direct_output, refuse_same_file
 from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
 from ..formats.exporters.tei import pkclean_version
-from ..formats.part_readers import PartReader
+from ..formats.part_readers import PartReader, check_digest
 from ..formats.parts import Part, PartRejection, manifest_path
 from ..ingest.names import shown
 from ..run.duplicates import DuplicateFinder
@@ -76,8 +76,11 @@ def run(args: argparse.Namespace) -> int:
         (rejection for part in parts for rejection in part.rejections),
         key=lambda rejection: rejection.key,
     )
+    direct = args.output == "-" or direct_output(args.output)
     with contextlib.ExitStack() as stack, OutputSet() as outputs:
         streams = [stack.enter_context(_open_part(part)) for part in parts]
+        if direct:  # cannot be taken back: refuse an altered part before writing anything
+            _check_digests(parts, streams)
         finder = _duplicate_finder(stack, reader_class)
         try:
             report = outputs.open(args.errors) if args.errors else None
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             if report is not None:
                 for rejection in rejections:
                     report.write(_report_line(rejection))
-            written = bool(articles) or args.output == "-" or direct_output(args.output)
+            written = bool(articles) or direct
             if not written:
                 outputs.discard(args.output)
             commit_export(outputs, args.output, exporter if written else None)
@@ -166,7 +169,20 @@ def _open_part(part: Part) -> BinaryIO:
     try:
         return open(part.path, "rb")
     except OSError as exc:
-        raise UsageError(f"cannot read {shown(part.path)}: {exc.strerror or exc}") from None
+        raise _unreadable(part, exc) from None
+
+
+def _check_digests(parts: Sequence[Part], streams: Sequence[BinaryIO]) -> None:
+    """Refuse, in one pass over each, a part whose bytes do not hash to its manifest's."""
+    for part, stream in zip(parts, streams, strict=True):
+        try:
+            check_digest(part, stream)
+        except OSError as exc:
+            raise _unreadable(part, exc) from None
+
+
+def _unreadable(part: Part, exc: OSError) -> UsageError:
+    return UsageError(f"cannot read {shown(part.path)}: {exc.strerror or exc}")
 
 
 def _report_line(rejection: PartRejection) -> bytes:

@@ -1,5 +1,5 @@
 """Readers of parts: each gives back the records of one shard's output, as its exporter
-encoded them, checked against the part's manifest.
+encoded them, checked against the part's manifest (its frame, records and hash).
 
 The reader of a stream format (a head, one run of bytes per record, a tail) checks that a
 part's head and tail are those its exporter writes and gives back each record as the
@@ -17,6 +17,7 @@ from typing import BinaryIO, ClassVar, NamedTuple
 
 from ..errors import MismatchError
 from ..ingest.names import shown
+from .digests import HashingReader, file_digest
 from .exporters import Exporter
 from .exporters.repeats import SeenCounter
 from .exporters.tei import PLACEHOLDER_ID_ATTRIBUTE
@@ -53,20 +54,21 @@ class PartReader:
 
     def records(self, part: Part, stream: BinaryIO) -> Iterator[MergedRecord]:
         """The records of `part`, read from its open file, after its head is checked; its
-        tail is checked after the last."""
+        tail, and the hash of all its bytes, are checked after the last."""
         head, tail = self._frame()
         body = sum(record.length for record in part.records)
         if part.head != len(head) or part.size != len(head) + body + len(tail):
             raise altered(part)
-        if stream.read(len(head)) != head:
+        reader = HashingReader(stream)
+        if reader.read(len(head)) != head:
             raise altered(part)
         try:
             for record in part.records:
-                data = stream.read(record.length)
+                data = reader.read(record.length)
                 if len(data) != record.length:
                     raise altered(part)
                 yield MergedRecord(record.key, record.id, self.unwritten(data, record.id))
-            if stream.read() != tail:
+            if reader.read() != tail or reader.hexdigest() != part.sha256:
                 raise altered(part)
         finally:
             self.close()
@@ -104,3 +106,10 @@ def altered(part: Part) -> MismatchError:
     return MismatchError(
         f"{shown(part.path)} does not match its manifest: it was changed after pkclean wrote it"
     )
+
+
+def check_digest(part: Part, stream: BinaryIO) -> None:
+    """Refuse a part whose bytes (read once, from the start of its open file, which is left
+    there) do not hash to its manifest's."""
+    if file_digest(stream) != part.sha256:
+        raise altered(part)

@@ -5,6 +5,7 @@ of (pkclean version, format and options, inputs, shard I/N) and where each of it
 and rejections goes among those of one whole run: its key (the input's position in
 discovery order, the document's index in the input) and, for a record, its length in bytes.
 The bytes before the first record are the format's head, those after the last its tail.
+It gives the SHA-256 of the part's bytes as they were written (`formats.digests`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import orjson
 
 from ..errors import MismatchError
 from ..ingest.names import shown
+from .digests import DIGEST, HashingWriter, is_digest
 
 MANIFEST_SUFFIX = ".pkclean-shard.json"
 #: The largest manifest read back (a part of millions of records stays far below).
@@ -56,13 +58,19 @@ class PartRejection:
 
 @dataclass(slots=True)
 class PartRecorder:
-    """Notes, as a shard's output is written, the key and extent of every record."""
+    """Notes, as a shard's output is written, the key and extent of every record, and hashes
+    its bytes: the exporter writes to the stream `watch()` gives."""
 
-    stream: BinaryIO
+    stream: HashingWriter = field(init=False)
     head: int = 0
     records: list[list[Any]] = field(default_factory=list)
     rejections: list[list[Any]] = field(default_factory=list)
     _start: int = 0
+
+    def watch(self, output: BinaryIO) -> BinaryIO:
+        """The stream to write the part to: `output`, through the recorder."""
+        self.stream = HashingWriter(output)
+        return self.stream
 
     def started(self) -> None:
         """The format's head is written."""
@@ -86,6 +94,7 @@ class PartRecorder:
                 "shard": list(shard),
                 "head": self.head,
                 "size": self.stream.tell(),
+                DIGEST: self.stream.hexdigest(),
                 "records": self.records,
                 "rejections": self.rejections,
             },
@@ -102,6 +111,8 @@ class Part:
     shard: tuple[int, int]
     head: int
     size: int
+    #: The SHA-256 of the part's bytes (hex).
+    sha256: str
     records: tuple[PartRecord, ...]
     rejections: tuple[PartRejection, ...]
 
@@ -116,12 +127,21 @@ class Part:
                 raise ValueError("far too large")
             data = orjson.loads(Path(sidecar).read_bytes())
             index, count = data["shard"]
+            digest = data.get(DIGEST)
+            if digest is None:
+                raise MismatchError(
+                    f"{shown(sidecar)} gives no {DIGEST} of its part (it was written by an "
+                    "earlier pkclean): export the shard again"
+                )
+            if not is_digest(digest):
+                raise ValueError(f"{DIGEST} is not a SHA-256 in lowercase hex")
             return cls(
                 path=path,
                 identity=data["identity"],
                 shard=(int(index), int(count)),
                 head=int(data["head"]),
                 size=int(data["size"]),
+                sha256=digest,
                 records=tuple(
                     PartRecord((int(p), int(i)), str(n), int(size))
                     for p, i, n, size in data["records"]

@@ -3,12 +3,14 @@
 A shard's database is the one `export --format sqlite` writes over the shard's share of the
 inputs, with its manifest beside it as for every format. Its records are rows, not runs of
 bytes: the exporter writes the file whole at the end, so the manifest gives each record a
-length of 0 and the database's size. The reader gives each article's rows back, in article
-order, in the form `encode()` makes, and the merge builds the database anew with the same
-exporter: SQLite converts a value to its column's type once, and a converted value is stored
-as it is, so the merged file holds the values the parts hold, the bytes of one run. The
+length of 0, and the database's size and hash. The reader gives each article's rows back, in
+article order, in the form `encode()` makes, and the merge builds the database anew with the
+same exporter: SQLite converts a value to its column's type once, and a converted value is
+stored as it is, so the merged file holds the values the parts hold, the bytes of one run. The
 part's `duplicates` and `metadata` tables are not read: the merge finds the exact duplicates
-again over every record (`notes_duplicates`), and the exporter counts its own articles.
+again over every record (`notes_duplicates`), and the exporter counts its own articles. SQLite
+reads the file itself, so the hash is checked in one pass of its own over the part's bytes,
+after the last article (a part that is no longer a database pkclean wrote is named so first).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import orjson
 
 from ..errors import MismatchError
 from ..ingest.names import shown
-from .part_readers import MergedRecord, PartReader, altered
+from .part_readers import MergedRecord, PartReader, altered, check_digest
 from .parts import Part
 from .sqlite_tables import APPLICATION_ID, ARTICLES, DATABASE_VERSION, LISTS, children
 
@@ -42,7 +44,8 @@ class SqlitePartReader(PartReader):
 
     def records(self, part: Part, stream: BinaryIO) -> Iterator[MergedRecord]:
         """The articles of `part`, once its size and layout are checked, each checked against
-        its manifest's record as it is read (`stream` is the open part, for its size)."""
+        its manifest's record as it is read; then the hash of its bytes, read once from
+        `stream` (the open part) after the last."""
         if part.head != 0 or os.fstat(stream.fileno()).st_size != part.size:
             raise altered(part)
         try:
@@ -54,6 +57,7 @@ class SqlitePartReader(PartReader):
                 yield from _records(part, db)
         except (sqlite3.DatabaseError, orjson.JSONEncodeError) as exc:
             raise MismatchError(f"{shown(part.path)} cannot be read back: {exc}") from None
+        check_digest(part, stream)
 
 
 def _open(path: str) -> sqlite3.Connection:

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from ...errors import InputError, OutputError, UsageError
 from ...ingest.files import open_regular
@@ -30,9 +31,14 @@ MAX_SIDECAR_BYTES = 64 * 1024 * 1024
 
 
 def open_exporter(
-    outputs: OutputSet, output: str, exporter_class: type[Exporter], options: Mapping[str, object]
+    outputs: OutputSet,
+    output: str,
+    exporter_class: type[Exporter],
+    options: Mapping[str, object],
+    through: Callable[[BinaryIO], BinaryIO] | None = None,
 ) -> Exporter:
-    """The exporter for `output`, its stream a file of `outputs`.
+    """The exporter for `output`, its stream a file of `outputs` (or, given `through`, the
+    stream `through` makes of that file).
 
     With the `split` option, `output` is a folder and every article goes to its own file.
     The sidecars are read now, so that one that cannot be updated stops the export before it
@@ -40,7 +46,8 @@ def open_exporter(
     """
     if options.get("split"):
         return SplitExporter(output, exporter_class, options)
-    exporter = exporter_class(outputs.open(output), **options)
+    stream = outputs.open(output)
+    exporter = exporter_class(through(stream) if through is not None else stream, **options)
     if output != "-" and not direct_output(output):
         exporter.scratch_folder = os.path.dirname(os.path.realpath(output))
     for path, update in _sidecars(exporter, output).items():
