@@ -493,3 +493,37 @@ def test_shard_refuses_a_format_merge_has_no_reader_for(
     assert main([*argv, "--format", "sqlite"]) == ExitCode.USAGE
     assert "the format sqlite cannot be merged (mergeable: jsonl)" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("output", "errors", "message"),
+    [
+        ("{part}", None, "--output and the part"),
+        ("m.db", "{manifest}", "--errors and a manifest"),
+        ("m.db", "m.db", "--output and --errors"),
+        ("m.db", "m.metadata.json", "the m.metadata.json beside the output and --errors"),
+    ],
+)
+def test_merge_refuses_outputs_that_are_parts_or_one_another(
+    db_parts: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    output: str,
+    errors: str | None,
+    message: str,
+) -> None:
+    def path(name: str) -> str:
+        manifest = f"{db_parts[0]}.pkclean-shard.json"
+        return (
+            name.format(part=db_parts[0], manifest=manifest)
+            if "{" in name
+            else str(tmp_path / name)
+        )
+
+    before = {part: part.read_bytes() for part in db_parts}
+    argv = ["merge", *map(str, db_parts), "-o", path(output)]
+    argv += ["--errors", path(errors)] if errors else []
+    assert main(argv) == ExitCode.USAGE
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert {part: part.read_bytes() for part in db_parts} == before

@@ -11,8 +11,6 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from itertools import combinations
-from pathlib import Path
 from types import FrameType
 from typing import TypeVar
 
@@ -23,9 +21,14 @@ from ..document import DEFAULT_LIMITS, Duplicate
 from ..errors import ExitCode, Interrupted, OutputError, UsageError, WorkerCrashed
 from ..formats import exporters
 from ..formats import merge as merge_formats
-from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs, refuse_same_file
+from ..formats.atomic import OutputSet, direct_output, refuse_output_inside_inputs
 from ..formats.exporters import Exporter
-from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..formats.exporters.targets import (
+    commit_export,
+    open_exporter,
+    planned_outputs,
+    refuse_one_file,
+)
 from ..formats.parts import Key, PartRecorder, manifest_path
 from ..ingest.load import DEFAULT_MAX_BYTES
 from ..ingest.names import one_line, shown
@@ -452,17 +455,7 @@ def _check_outputs(
     settings: ExportSettings, exporter_class: type[Exporter], options: dict[str, bool]
 ) -> None:
     """Refuse outputs that would be read back as inputs, or that are one file."""
-    if not settings.output:
-        raise UsageError("--output needs a file name (or - for standard output)")
-    if settings.errors is not None and not settings.errors:
-        raise UsageError("--errors needs a file name")
-    planned = [("--output", settings.output)]
-    planned += [
-        (f"the {Path(path).name} beside the output", path)
-        for path in sidecar_paths(settings.output, exporter_class, options)
-    ]
-    if settings.errors:
-        planned.append(("--errors", settings.errors))
+    planned = planned_outputs(settings.output, settings.errors, exporter_class, options)
     if settings.shard is not None and settings.output != "-":
         planned.append(("the shard manifest beside the output", manifest_path(settings.output)))
     if settings.duplicates is not None and not settings.duplicates:
@@ -471,8 +464,7 @@ def _check_outputs(
         planned.append(("--duplicates", settings.duplicates))
     for _, path in planned:
         refuse_output_inside_inputs(path, settings.paths)
-    for (first, one), (second, two) in combinations(planned, 2):
-        refuse_same_file(one, two, f"{first} and {second}")
+    refuse_one_file(planned)
 
 
 def _batch(

@@ -7,7 +7,6 @@ import contextlib
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from itertools import combinations
 from typing import BinaryIO
 
 import orjson
@@ -15,7 +14,12 @@ import orjson
 from ..errors import ExitCode, MismatchError, UsageError
 from ..formats import exporters, merge
 from ..formats.atomic import OutputSet, direct_output, refuse_same_file
-from ..formats.exporters.targets import commit_export, open_exporter, sidecar_paths
+from ..formats.exporters.targets import (
+    commit_export,
+    open_exporter,
+    planned_outputs,
+    refuse_one_file,
+)
 from ..formats.exporters.tei import pkclean_version
 from ..formats.part_readers import PartReader, check_digest
 from ..formats.parts import Part, PartRejection, manifest_path
@@ -194,20 +198,9 @@ def _check_outputs(
     args: argparse.Namespace, exporter_class: type[exporters.Exporter], options: dict[str, object]
 ) -> None:
     """Refuse outputs that are parts, manifests, or one another."""
-    if not args.output:
-        raise UsageError("--output needs a file name (or - for standard output)")
-    if args.errors is not None and not args.errors:
-        raise UsageError("--errors needs a file name")
-    planned = [("--output", args.output)]
-    planned += [
-        (f"the {path} beside the output", path)
-        for path in sidecar_paths(args.output, exporter_class, options)
-    ]
-    if args.errors:
-        planned.append(("--errors", args.errors))
+    planned = planned_outputs(args.output, args.errors, exporter_class, options)
     for what, path in planned:
         for part in args.parts:
             refuse_same_file(path, part, f"{what} and the part {shown(part)}")
             refuse_same_file(path, manifest_path(part), f"{what} and a manifest")
-    for (first, one), (second, two) in combinations(planned, 2):
-        refuse_same_file(one, two, f"{first} and {second}")
+    refuse_one_file(planned)

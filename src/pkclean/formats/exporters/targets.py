@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Mapping
+from itertools import combinations
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +21,7 @@ from ...errors import InputError, OutputError, UsageError
 from ...ingest.files import open_regular
 from ...ingest.names import shown
 from ...model import Article
-from ..atomic import OutputSet, atomic_output, direct_output
+from ..atomic import OutputSet, atomic_output, direct_output, refuse_same_file
 from ..locks import locked
 from .base import Exporter
 from .repeats import SeenCounter
@@ -63,6 +64,34 @@ def sidecar_paths(
         return []
     probe = exporter_class(io.BytesIO(), **options)
     return [str(path) for path in _sidecars(probe, output, quiet=True)]
+
+
+def planned_outputs(
+    output: str,
+    errors: str | None,
+    exporter_class: type[Exporter],
+    options: Mapping[str, object],
+) -> list[tuple[str, str]]:
+    """The files an export (or a merge) to `output` writes, each with the name an error gives
+    it: the output, the files beside it, the `--errors` report. Empty names are refused."""
+    if not output:
+        raise UsageError("--output needs a file name (or - for standard output)")
+    if errors is not None and not errors:
+        raise UsageError("--errors needs a file name")
+    planned = [("--output", output)]
+    planned += [
+        (f"the {Path(path).name} beside the output", path)
+        for path in sidecar_paths(output, exporter_class, options)
+    ]
+    if errors:
+        planned.append(("--errors", errors))
+    return planned
+
+
+def refuse_one_file(planned: list[tuple[str, str]]) -> None:
+    """Refuse two planned outputs that are one file (`UsageError` naming both)."""
+    for (first, one), (second, two) in combinations(planned, 2):
+        refuse_same_file(one, two, f"{first} and {second}")
 
 
 def commit_export(outputs: OutputSet, output: str, exporter: Exporter | None) -> None:
