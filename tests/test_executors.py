@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,50 @@ def test_a_ray_run_starts_ray_early_and_no_fork_server(monkeypatch: pytest.Monke
     assert begun == [Placement(jobs=2), "released"]
     prestart(["export", "in/", "-j", "2"])()
     assert begun[2:] == ["fork server"]
+
+
+class _FakeRay:
+    """Stands for the `ray` module: counts shutdowns."""
+
+    def __init__(self) -> None:
+        self.shutdowns = 0
+
+    def shutdown(self) -> None:
+        self.shutdowns += 1
+
+
+@pytest.mark.parametrize("stopped_while_loading", [True, False])
+def test_a_ray_start_stopped_while_ray_loads_starts_nothing(
+    monkeypatch: pytest.MonkeyPatch, stopped_while_loading: bool
+) -> None:
+    """A usage error is found while `import ray` runs in the background: stopping the start
+    then must not start Ray (and wait for it to come up) only to shut it down."""
+    fake, begun = _FakeRay(), []
+    loaded = threading.Event()
+    real_import = importlib.import_module
+
+    def load(name: str) -> object:
+        if name != "ray":
+            return real_import(name)
+        assert loaded.wait(10)
+        return fake
+
+    def begin(ray: object, placement: Placement) -> bool:
+        begun.append(placement)
+        return True
+
+    monkeypatch.setattr(importlib, "import_module", load)
+    monkeypatch.setattr(ray_executor, "_begin", begin)
+    start = ray_executor.RayStart(Placement(jobs=1))
+    if stopped_while_loading:
+        stopping = threading.Thread(target=start.stop)
+        stopping.start()
+        assert start._done.wait(10)
+        loaded.set()
+        stopping.join(10)
+        assert (begun, fake.shutdowns) == ([], 0)
+    else:
+        loaded.set()
+        start.wait()
+        start.stop()
+        assert (begun, fake.shutdowns) == ([Placement(jobs=1)], 1)

@@ -160,7 +160,8 @@ class RayStart:
         ray: Any = None
         try:
             ray = importlib.import_module("ray")
-            self._started = _begin(ray, self.placement)
+            if not self._done.is_set():  # else stopped while Ray loaded: nothing to start
+                self._started = _begin(ray, self.placement)
         except BaseException as exc:  # raised again in the thread that waits
             self._error = exc
         finally:
@@ -176,7 +177,8 @@ class RayStart:
             raise self._error
 
     def stop(self) -> None:
-        """Shut Ray down if this start began (or joined) it, and wait until it is."""
+        """Shut Ray down if this start began (or joined) it, and wait until it is; stopped
+        while `import ray` runs (a usage error found meanwhile), it starts nothing."""
         self._done.set()
         self._thread.join()
 
