@@ -6,7 +6,9 @@ most of the marker patterns are such. But nearly all of them require some litera
 `required` finds such a set in the parsed pattern, and `stays_on_a_line` tells whether a
 match can reach past the end of its line. When both hold, the lines holding none of the
 literals cannot hold a match, and a finder need only try the pattern on the lines that hold
-one (found in the one Aho-Corasick pass of `needles`).
+one (found in the one Aho-Corasick pass of `needles`). Many also begin with one of a few
+literals (`leading`): a search need only try them where one begins. `ascii_lower` and
+`folds_plainly` say when a case-blind pattern's literals can be looked for in lower case.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 # The parser of the `re` module (its public name changed in Python 3.11).
@@ -93,21 +95,7 @@ def _leading(items: Any) -> frozenset[str] | None:
                 return None
             rest = _literal_run(items[index + 1 :])
             return frozenset(character + rest for character in characters)
-        if name == "SUBPATTERN" and not value[1] & re.IGNORECASE:
-            return _leading(value[3])
-        if name == "ATOMIC_GROUP":
-            return _leading(value)
-        if name == "BRANCH":
-            found: set[str] = set()
-            for alternative in value[1]:
-                starts = _leading(alternative)
-                if starts is None:
-                    return None
-                found |= starts
-            return frozenset(found)
-        if name in _REPEATS and value[0] >= 1:
-            return _leading(value[2])
-        return None
+        return _element(name, value, _leading)
     return None
 
 
@@ -191,7 +179,7 @@ def _sequence(items: Any) -> frozenset[str] | None:
         if run:
             candidates.append(frozenset({run}))
             run = ""
-        inner = _element(name, value)
+        inner = _element(name, value, _sequence)
         if inner is not None:
             candidates.append(inner)
     if run:
@@ -202,23 +190,27 @@ def _sequence(items: Any) -> frozenset[str] | None:
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
 
 
-def _element(name: str, value: Any) -> frozenset[str] | None:
-    """The literal set required by one parsed item that is not a plain literal."""
+def _element(
+    name: str, value: Any, read: Callable[[Any], frozenset[str] | None]
+) -> frozenset[str] | None:
+    """The literal set of one parsed item that is a group, a choice or a repeat, from `read`
+    (`_sequence` for the literals a match requires, `_leading` for those it begins with)
+    applied to what the item holds; None for any other item."""
     if name == "SUBPATTERN":
         _group, add_flags, _del_flags, inner = value
-        return None if add_flags & re.IGNORECASE else _sequence(inner)
+        return None if add_flags & re.IGNORECASE else read(inner)
     if name == "ATOMIC_GROUP":
-        return _sequence(value)
+        return read(value)
     if name == "BRANCH":
         result: set[str] = set()
         for alternative in value[1]:
-            found = _sequence(alternative)
+            found = read(alternative)
             if found is None:
                 return None
             result |= found
         return frozenset(result)
     if name in _REPEATS and value[0] >= 1:
-        return _sequence(value[2])
+        return read(value[2])
     return None
 
 
