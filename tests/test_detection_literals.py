@@ -439,3 +439,10 @@ def test_a_search_where_literals_begin_stops_at_the_most_hits() -> None:
     found = search(view)
     assert len(found) == f.MAX_HITS
     assert found == _scanning_everything(search)(view)
+
+
+def test_a_line_with_two_matches_is_found_once() -> None:
+    search = f.search(r"\bIssue No\. \d{4}")
+    view = View(Document.from_text("Issue No. 1234, Issue No. 5678\nfiller\nIssue No. 9999"))
+    for finder in (search, _on_lines_only(search), _scanning_everything(search)):
+        assert finder(view) == (1, 3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -133,28 +133,26 @@ class Search:
         if not _gated(view, self.needles):
             return ()
         text = view.free_text if self.free else view.text
+        starts = None
         if self.leading is not None:
             starts = view.starts_of(self.leading, folded=self.folded)
-            if starts is not None:
-                return self._at(view, text, starts)
-        found: list[int] = []
+        found = self._searched(view, text) if starts is None else self._begun(view, text, starts)
+        return _lines_of(view, found)
+
+    def _searched(self, view: View, text: str) -> Iterator[int]:
+        """Where the matches begin that a search of the windows finds (of their lines holding
+        a literal the pattern requires, when it has some)."""
         if self.literals is None:
             spans: Sequence[tuple[int, int]] = view.windows(body=self.free)
         else:
             spans = view.spans_with(self.literals, body=self.free, folded=self.folded)
         for start, end in spans:
             for match in self.pattern.finditer(text, start, end):
-                number = view.line_at(match.start())
-                if not found or found[-1] != number:
-                    found.append(number)
-                    if len(found) == MAX_HITS or view.first_hits:
-                        return tuple(found)
-        return tuple(found)
+                yield match.start()
 
-    def _at(self, view: View, text: str, starts: list[int]) -> tuple[int, ...]:
-        """The lines of the matches that begin at one of `starts`, within the windows and
-        each on its line: those a search of the windows finds."""
-        found: list[int] = []
+    def _begun(self, view: View, text: str, starts: list[int]) -> Iterator[int]:
+        """The offsets of `starts` where a match begins, within the windows and each on its
+        line: where a search of the windows finds one."""
         line_starts = view.doc.starts
         lines = view.lines
         match = self.pattern.match
@@ -162,12 +160,20 @@ class Search:
             for offset in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
                 index = bisect_right(line_starts, offset) - 1
                 if match(text, offset, min(line_starts[index] + len(lines[index].text), end)):
-                    number = lines[index].no
-                    if not found or found[-1] != number:
-                        found.append(number)
-                        if len(found) == MAX_HITS or view.first_hits:
-                            return tuple(found)
-        return tuple(found)
+                    yield offset
+
+
+def _lines_of(view: View, offsets: Iterable[int]) -> tuple[int, ...]:
+    """The lines `offsets` are on, in order and each once: at most `MAX_HITS`, or the first
+    only in a view of first hits (the offsets after it are not asked for)."""
+    found: list[int] = []
+    for offset in offsets:
+        number = view.line_at(offset)
+        if not found or found[-1] != number:
+            found.append(number)
+            if len(found) == MAX_HITS or view.first_hits:
+                break
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
