@@ -88,6 +88,17 @@ def assert_merge_as_one_run(parts: tuple[Path, ...], one: Path, out: Path) -> No
     assert out.read_bytes() == one.read_bytes()
 
 
+def assert_refused_as_altered(
+    run: tuple[Path, ...], changed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Merging the first part with `changed` (the second, altered) is refused as an altered
+    part, and the untouched parts still merge into the bytes of one run."""
+    one, first, second = run
+    out = tmp_path / "out" / one.name
+    assert f"{changed} {ALTERED}" in merge_refused([first, changed], out, capsys)
+    assert_merge_as_one_run((first, second), one, out)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_manifest_gives_the_sha256_of_its_part(
     runs: dict[str, tuple[Path, ...]], fmt: str
@@ -111,7 +122,7 @@ def letter_changed(data: bytes, start: int, end: int) -> bytes:
 def test_merge_refuses_a_stream_part_with_a_letter_changed_inside_a_record(
     runs: dict[str, tuple[Path, ...]], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
-    one, first, second = runs[fmt]
+    second = runs[fmt][2]
     manifest = manifest_of(second)
     start = manifest["head"]
     *_, length = manifest["records"][0]
@@ -120,9 +131,7 @@ def test_merge_refuses_a_stream_part_with_a_letter_changed_inside_a_record(
     changed.write_bytes(letter_changed(before, start, start + length))
     assert changed.stat().st_size == len(before)
     assert changed.read_bytes() != before
-    err = merge_refused([first, changed], tmp_path / "out" / one.name, capsys)
-    assert f"{changed} {ALTERED}" in err
-    assert_merge_as_one_run((first, second), one, tmp_path / "out" / one.name)
+    assert_refused_as_altered(runs[fmt], changed, tmp_path, capsys)
 
 
 def test_merge_refuses_a_database_part_with_a_value_changed_in_place(
@@ -130,7 +139,7 @@ def test_merge_refuses_a_database_part_with_a_value_changed_in_place(
 ) -> None:
     """A title changed by SQL into another of the same length: the file keeps its size, its
     layout, its articles' numbers and ids; only its bytes tell."""
-    one, first, second = runs["sqlite"]
+    second = runs["sqlite"][2]
     changed = copy_part(second, tmp_path / "changed")
     with contextlib.closing(sqlite3.connect(changed, isolation_level=None)) as db:
         query = "SELECT title FROM articles WHERE article = 1"
@@ -139,22 +148,19 @@ def test_merge_refuses_a_database_part_with_a_value_changed_in_place(
         db.execute("UPDATE articles SET title = ? WHERE article = 1", (new_title,))
         assert db.execute(query).fetchone() == (new_title,) != (title,)
     assert changed.stat().st_size == second.stat().st_size
-    err = merge_refused([first, changed], tmp_path / "out" / one.name, capsys)
-    assert f"{changed} {ALTERED}" in err
-    assert_merge_as_one_run((first, second), one, tmp_path / "out" / one.name)
+    assert_refused_as_altered(runs["sqlite"], changed, tmp_path, capsys)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "sqlite"])
 def test_merge_refuses_a_manifest_whose_sha256_was_changed(
     runs: dict[str, tuple[Path, ...]], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
-    one, first, second = runs[fmt]
+    second = runs[fmt][2]
     manifest = manifest_of(second)
     digest = manifest["sha256"]
     manifest["sha256"] = ("1" if digest[0] != "1" else "2") + digest[1:]
     changed = copy_part(second, tmp_path / "changed", manifest)
-    err = merge_refused([first, changed], tmp_path / "out" / one.name, capsys)
-    assert f"{changed} {ALTERED}" in err
+    assert_refused_as_altered(runs[fmt], changed, tmp_path, capsys)
 
 
 @pytest.mark.parametrize(
